@@ -1,0 +1,58 @@
+/**
+ * Every error code the API can answer with, its HTTP status and its English title. The one status
+ * table: handlers throw `new AppError(code, detail)` and never choose a status themselves.
+ * Titles are translated in the i18n catalogs (`error.<code>`); docs/errors.md lists every code and
+ * errors.test.ts keeps the three in step.
+ */
+export const errorCodes = {
+  'request.malformed': { status: 400, title: 'The request could not be read' },
+  'request.invalid_parameters': { status: 400, title: 'Some parameters are invalid' },
+  'request.invalid_body': { status: 422, title: 'The request body is invalid' },
+  'request.unsupported_language': { status: 400, title: 'This language is not offered' },
+  'request.not_found': { status: 404, title: 'No such resource' },
+  'request.too_large': { status: 413, title: 'The request is too large' },
+  'request.unsupported_media_type': { status: 415, title: 'This content type is not accepted' },
+  'request.headers_too_large': { status: 431, title: 'The request line or headers are too large' },
+  'request.rate_limited': { status: 429, title: 'Too many requests; try again later' },
+  'auth.unauthenticated': { status: 401, title: 'Sign in to continue' },
+  'auth.invalid_credentials': { status: 401, title: 'Wrong username or password' },
+  'auth.too_many_attempts': { status: 429, title: 'Too many failed sign-ins; try again later' },
+  'auth.forbidden': { status: 403, title: 'You are not allowed to do this' },
+  'identity.user_not_found': { status: 404, title: 'No such staff account' },
+  'identity.username_taken': { status: 409, title: 'This username is already in use' },
+  'directory.office_not_found': { status: 404, title: 'No such office' },
+  'directory.department_not_found': { status: 404, title: 'No such department' },
+  'directory.office_exists': { status: 409, title: 'An office with this slug already exists' },
+  'directory.invalid_hours': { status: 422, title: 'The opening hours are not valid' },
+  'knowledge.article_not_found': { status: 404, title: 'No such article' },
+  'knowledge.article_exists': { status: 409, title: 'An article with this slug already exists' },
+  'knowledge.version_conflict': { status: 409, title: 'The article was changed by someone else meanwhile' },
+  'knowledge.version_not_found': { status: 404, title: 'No such article version' },
+  'knowledge.event_not_found': { status: 404, title: 'No such event' },
+  'import.rows_rejected': { status: 422, title: 'Some rows could not be imported; nothing was loaded' },
+  'service.unavailable': { status: 503, title: 'The service is not ready' },
+  'internal.error': { status: 500, title: 'Something went wrong on our side' },
+} as const satisfies Record<string, { status: number; title: string }>;
+
+export type ErrorCode = keyof typeof errorCodes;
+
+export interface FieldProblem {
+  /** Dotted path of the field, e.g. `query.limit` or `body.translations.it.title`. */
+  field: string;
+  message: string;
+}
+
+export class AppError extends Error {
+  readonly status: number;
+  constructor(
+    readonly code: ErrorCode,
+    detail?: string,
+    readonly errors?: FieldProblem[],
+    /** Extra members of the problem document (e.g. the importer's rejected rows). */
+    readonly extra?: Record<string, unknown>,
+  ) {
+    super(detail ?? errorCodes[code].title);
+    this.name = 'AppError';
+    this.status = errorCodes[code].status;
+  }
+}

@@ -1,0 +1,35 @@
+import { z } from 'zod';
+
+/**
+ * The registry of domain events: `noun.verb_past` names, each a fact with a validated payload.
+ * Listeners (metrics, caches, live screens, notifications, webhooks) subscribe by name; use-cases
+ * emit inside their transaction and never call listeners directly. Payloads carry ids, not personal
+ * data: a listener that needs more reads it (and is audited for it).
+ */
+export const eventCatalog = {
+  'staff.logged_in': z.object({ userId: z.string(), sessionId: z.string() }),
+  'staff.login_failed': z.object({ locked: z.boolean() }),
+  'staff.logged_out': z.object({ userId: z.string(), sessionId: z.string() }),
+  'staff.user_created': z.object({ userId: z.string(), roles: z.array(z.string()) }),
+  'staff.user_updated': z.object({ userId: z.string(), fields: z.array(z.string()) }),
+  'office.created': z.object({ officeId: z.string(), slug: z.string() }),
+  'office.updated': z.object({ officeId: z.string(), slug: z.string() }),
+  'office.hours_changed': z.object({ officeId: z.string(), slug: z.string() }),
+  'holidays.changed': z.object({ count: z.number() }),
+  'article.created': z.object({ articleId: z.string(), slug: z.string() }),
+  'article.draft_saved': z.object({ articleId: z.string(), slug: z.string(), version: z.number() }),
+  'article.published': z.object({ articleId: z.string(), slug: z.string(), version: z.number() }),
+  'article.archived': z.object({ articleId: z.string(), slug: z.string() }),
+  'event.published': z.object({ eventId: z.string() }),
+  'city.imported': z.object({ source: z.string(), counts: z.record(z.string(), z.number()) }),
+} as const;
+
+export type EventName = keyof typeof eventCatalog;
+export type EventPayload<N extends EventName> = z.infer<(typeof eventCatalog)[N]>;
+
+export interface DomainEvent<N extends EventName = EventName> {
+  id: string;
+  name: N;
+  payload: EventPayload<N>;
+  occurredAt: Date;
+}
