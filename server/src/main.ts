@@ -24,8 +24,8 @@ async function main(): Promise<void> {
     else log.info({ signal }, 'shutting down');
     await app.close();
   });
-  await app.listen({ host: config.HOST, port: config.PORT });
-  log.info({ port: config.PORT, database: app.ctx.database.kind }, 'ready');
+  const address = await app.listen({ host: config.HOST, port: config.PORT });
+  log.info({ address, database: app.ctx.database.kind }, 'ready');
 }
 
 main().catch((error: unknown) => {

@@ -78,10 +78,6 @@ export const configVariables = {
     description: 'Trust X-Forwarded-For from a reverse proxy (for client addresses in rate limits).',
     schema: bool.default(false),
   },
-  NATS_URL: {
-    description: 'NATS JetStream URL for cross-node events (several server processes).',
-    schema: z.string().regex(/^nats:\/\//, 'must start with nats://').optional(),
-  },
 } satisfies Record<string, VariableSpec>;
 
 type Vars = typeof configVariables;

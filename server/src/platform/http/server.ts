@@ -7,7 +7,7 @@ import type { Logger } from 'pino';
 import { AppError } from '../errors/error-codes';
 import type { Translator } from '../i18n/i18n';
 import { isKnownLanguage, negotiateLanguage, type LanguageCode } from '../i18n/languages';
-import type { Authenticator } from './access';
+import type { Authenticator, RouteAccess } from './access';
 import { observeRequests, type Metrics } from './metrics';
 import { PROBLEM_CONTENT_TYPE, problemDocument, sendProblem, toAppError } from './problem';
 
@@ -20,6 +20,19 @@ export interface HttpOptions {
   publicRateLimitPerMinute: number;
   trustProxy: boolean;
   authenticate: Authenticator;
+}
+
+/** Every registered route and who may call it (access.test.ts walks this list). */
+export interface RouteRecord {
+  method: string;
+  url: string;
+  access: RouteAccess;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    routeTable: readonly RouteRecord[];
+  }
 }
 
 const BODY_LIMIT_BYTES = 256 * 1024;
@@ -78,8 +91,13 @@ export async function createHttpServer(options: HttpOptions) {
   );
 
   // Undeclared access is a programming error: refuse to start rather than serve an open route.
+  const routeTable: RouteRecord[] = [];
+  app.decorate('routeTable', routeTable);
   app.addHook('onRoute', (route) => {
     if (!route.config?.access) throw new Error(`route ${route.method} ${route.url} declares no access (config.access)`);
+    for (const method of [route.method].flat()) {
+      if (method !== 'HEAD') routeTable.push({ method, url: route.url, access: route.config.access });
+    }
   });
 
   await app.register(rateLimit, {
@@ -104,6 +122,16 @@ export async function createHttpServer(options: HttpOptions) {
     if (!access || 'public' in access) return;
     if (!request.principal) throw new AppError('auth.unauthenticated');
     if (!request.principal.permissions.has(access.permission)) throw new AppError('auth.forbidden');
+  });
+
+  // Graceful shutdown: requests in flight finish, and their keep-alive connections are told to close,
+  // so that server.close() does not wait for idle sockets until the keep-alive timeout.
+  let closing = false;
+  app.addHook('preClose', async () => {
+    closing = true;
+  });
+  app.addHook('onSend', async (_request, reply) => {
+    if (closing) reply.header('connection', 'close');
   });
 
   app.addHook('onResponse', async (request, reply) => {
