@@ -132,7 +132,8 @@ export function parseInstant(text: string, zone: string): number | null {
   const s = text.trim();
   if (HAS_OFFSET.test(s) && /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}/.test(s)) {
     const parsed = DateTime.fromISO(s.replace(' ', 'T'), { setZone: true });
-    return parsed.isValid ? parsed.toMillis() : null;
+    // Real offsets lie within ±14:00; luxon would take +25:00.
+    return parsed.isValid && Math.abs(parsed.offset) <= 14 * 60 ? parsed.toMillis() : null;
   }
   const m = LOCAL_ISO.exec(s);
   if (!m || !isValidDate(m[1]!)) return null;

@@ -110,3 +110,17 @@ describe('staff accounts and roles', () => {
     expect((await t.app.inject({ method: 'GET', url: '/api/v1/audit', headers: agent })).statusCode).toBe(403);
   });
 });
+
+describe('own password change', () => {
+  it('needs the current password, ends every session, and the new password works', async () => {
+    const auth = await signIn(t.app, 'backoffice.anagrafe');
+    const wrong = await t.app.inject({ method: 'POST', url: '/api/v1/auth/password', headers: auth, payload: { currentPassword: 'nope', newPassword: 'a-brand-new-password' } });
+    expect(wrong.statusCode).toBe(401);
+    const weak = await t.app.inject({ method: 'POST', url: '/api/v1/auth/password', headers: auth, payload: { currentPassword: 'sportello-demo', newPassword: 'short' } });
+    expect(weak.statusCode).toBe(422);
+    const ok = await t.app.inject({ method: 'POST', url: '/api/v1/auth/password', headers: auth, payload: { currentPassword: 'sportello-demo', newPassword: 'a-brand-new-password' } });
+    expect(ok.statusCode).toBe(204);
+    expect((await t.app.inject({ method: 'GET', url: '/api/v1/auth/me', headers: auth })).statusCode).toBe(401);
+    await signIn(t.app, 'backoffice.anagrafe', 'a-brand-new-password');
+  });
+});

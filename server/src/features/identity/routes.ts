@@ -3,9 +3,9 @@ import { z } from 'zod';
 import type { AppContext } from '../../platform/context';
 import { listAudit } from './audit';
 import { permissionsOf, type Role } from './roles';
-import { auditEntryView, auditQuery, createUserBody, loginBody, loginResponse, meResponse, staffUserView, updateUserBody, userIdParams } from './schema';
+import { auditEntryView, auditQuery, changePasswordBody, createUserBody, loginBody, loginResponse, meResponse, staffUserView, updateUserBody, userIdParams } from './schema';
 import { login, logout } from './sessions';
-import { createStaffUser, getStaffUser, listStaffUsers, updateStaffUser } from './users';
+import { changeOwnPassword, createStaffUser, getStaffUser, listStaffUsers, updateStaffUser } from './users';
 
 const tags = ['identity'];
 
@@ -42,6 +42,18 @@ export function identityRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       { config: { access: { permission: 'staff.session' } }, schema: { tags, summary: 'Revoke the current token' } },
       async (request, reply) => {
         await logout(ctx, request.principal!, request.id);
+        return reply.code(204).send();
+      },
+    );
+
+    app.post(
+      '/api/v1/auth/password',
+      {
+        config: { access: { permission: 'staff.session' } },
+        schema: { tags, summary: 'Change your own password (ends every session)', body: changePasswordBody },
+      },
+      async (request, reply) => {
+        await changeOwnPassword(ctx, request.principal!, request.body.currentPassword, request.body.newPassword, request.id);
         return reply.code(204).send();
       },
     );

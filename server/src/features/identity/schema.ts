@@ -40,6 +40,8 @@ export const createUserBody = z.object({
   department: z.string().max(64).optional(),
 });
 
+export const changePasswordBody = z.object({ currentPassword: z.string().min(1).max(256), newPassword: password });
+
 export const updateUserBody = z
   .object({
     displayName: z.string().min(1).max(120),

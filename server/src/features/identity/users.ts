@@ -4,7 +4,7 @@ import type { AppContext } from '../../platform/context';
 import { AppError } from '../../platform/errors/error-codes';
 import type { Principal } from '../../platform/http/access';
 import { recordAudit } from './audit';
-import { hashPassword } from './passwords';
+import { hashPassword, verifyPassword } from './passwords';
 import type { Role } from './roles';
 import { revokeAllSessions, toUserView, type StaffUserView } from './sessions';
 import { staffUsers } from './tables';
@@ -96,5 +96,18 @@ export async function updateStaffUser(ctx: AppContext, id: string, changes: Staf
     await recordAudit(tx, actorOf(by, requestId), { action: 'update', subjectKind: 'staff_user', subjectId: id, details: { fields } });
     emit('staff.user_updated', { userId: id, fields });
     return toUserView(row);
+  });
+}
+
+/** A staff member changes their own password; every session ends, this one included. */
+export async function changeOwnPassword(ctx: AppContext, principal: Principal, current: string, next: string, requestId?: string): Promise<void> {
+  const [row] = await ctx.db.select().from(staffUsers).where(eq(staffUsers.id, principal.userId));
+  if (!row || !(await verifyPassword(current, row.passwordHash))) throw new AppError('auth.invalid_credentials', 'The current password is wrong.');
+  const passwordHash = await hashPassword(next);
+  await ctx.transact(async (tx, emit) => {
+    await tx.update(staffUsers).set({ passwordHash, updatedAt: new Date() }).where(eq(staffUsers.id, principal.userId));
+    await revokeAllSessions(tx, principal.userId);
+    await recordAudit(tx, actorOf(principal, requestId), { action: 'update', subjectKind: 'staff_user', subjectId: principal.userId, details: { fields: ['password'] } });
+    emit('staff.user_updated', { userId: principal.userId, fields: ['password'] });
   });
 }

@@ -100,18 +100,19 @@ export async function createHttpServer(options: HttpOptions) {
     }
   });
 
-  await app.register(rateLimit, {
-    global: false,
-    keyGenerator: (request) => request.ip,
-    errorResponseBuilder: () => new AppError('request.rate_limited'),
-  });
+  // Public routes get the public limit unless they set their own; this hook must run before the
+  // rate-limit plugin's own onRoute hook, which reads `config.rateLimit`.
   const publicLimit = { max: options.publicRateLimitPerMinute, timeWindow: '1 minute' };
-
   app.addHook('onRoute', (route) => {
     const access = route.config?.access;
     if (access && 'public' in access && access.rateLimit !== false && route.config) {
       (route.config as Record<string, unknown>).rateLimit ??= publicLimit;
     }
+  });
+  await app.register(rateLimit, {
+    global: false,
+    keyGenerator: (request) => request.ip,
+    errorResponseBuilder: () => new AppError('request.rate_limited'),
   });
 
   app.addHook('onRequest', async (request, reply) => {
