@@ -82,10 +82,8 @@ async function openEmbedded(options: OpenDatabaseOptions): Promise<Database> {
 }
 
 async function openServer(url: string, poolSize: number): Promise<Database> {
-  const pool = new pg.Pool({ connectionString: url, max: poolSize, application_name: 'sportello' });
-  pool.on('connect', (connection) => {
-    connection.query(SESSION_SETTINGS).catch(() => undefined);
-  });
+  // The zone is set in the startup packet, so no connection ever runs a query before it applies.
+  const pool = new pg.Pool({ connectionString: url, max: poolSize, application_name: 'sportello', options: '-c TimeZone=UTC' });
   // An idle client that loses its connection emits here; without a listener the process would crash.
   pool.on('error', () => undefined);
   await pool.query('select 1');

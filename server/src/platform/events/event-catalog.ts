@@ -17,10 +17,12 @@ export const eventCatalog = {
   'office.hours_changed': z.object({ officeId: z.string(), slug: z.string() }),
   'holidays.changed': z.object({ count: z.number() }),
   'article.created': z.object({ articleId: z.string(), slug: z.string() }),
-  'article.draft_saved': z.object({ articleId: z.string(), slug: z.string(), version: z.number() }),
-  'article.published': z.object({ articleId: z.string(), slug: z.string(), version: z.number() }),
+  'article.draft_saved': z.object({ articleId: z.string(), slug: z.string(), version: z.number(), language: z.string().optional() }),
+  'article.published': z.object({ articleId: z.string(), slug: z.string(), version: z.number(), language: z.string().optional() }),
+  'article.translation_withdrawn': z.object({ articleId: z.string(), slug: z.string(), language: z.string() }),
   'article.archived': z.object({ articleId: z.string(), slug: z.string() }),
   'event.published': z.object({ eventId: z.string() }),
+  'event.cancelled': z.object({ eventId: z.string() }),
   'city.imported': z.object({ source: z.string(), counts: z.record(z.string(), z.number()) }),
 } as const;
 

@@ -32,7 +32,8 @@ const fastifyCodeMap: Record<string, ErrorCode> = {
 export function toAppError(error: unknown): AppError {
   if (error instanceof AppError) return error;
   if (hasZodFastifySchemaValidationErrors(error)) {
-    const where = error.validationContext ?? 'request';
+    // Field paths say where the value was: params, query, headers or body.
+    const where = error.validationContext === 'querystring' ? 'query' : (error.validationContext ?? 'request');
     const fields = error.validation.map((v) => ({
       field: [where, ...String(v.instancePath ?? '').split('/').filter(Boolean)].join('.'),
       message: v.message ?? 'invalid',
