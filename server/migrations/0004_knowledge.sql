@@ -1,6 +1,28 @@
 -- Knowledge: articles ("service cards"), their versions per language, and the search index of the
 -- published translations. See docs/knowledge.md for the search design.
 
+-- For every built-in language configuration (italian, english, …, arabic), a copy that removes
+-- accents before stemming (the recipe of the unaccent documentation, F.48): 'identita' finds
+-- 'identità', and ts_headline can still highlight the original accented text. Chinese uses 'simple'
+-- over segmented text. A language added later needs no migration if PostgreSQL has its configuration.
+do $$
+declare
+  cfg record;
+begin
+  for cfg in select c.cfgname from pg_ts_config c join pg_namespace n on n.oid = c.cfgnamespace
+              where n.nspname = 'pg_catalog' and c.cfgname <> 'simple'
+  loop
+    execute format('create text search configuration public.%I (copy = pg_catalog.%I)', 'knowledge_' || cfg.cfgname, cfg.cfgname);
+    execute format(
+      'alter text search configuration public.%I alter mapping for word, hword, hword_part with public.unaccent, %I',
+      'knowledge_' || cfg.cfgname,
+      (select d.dictname from pg_ts_config_map m join pg_ts_dict d on d.oid = m.mapdict
+        where m.mapcfg = (select oid from pg_ts_config where cfgname = cfg.cfgname and cfgnamespace = 'pg_catalog'::regnamespace)
+          and m.mapseqno = 1 and m.maptokentype = (select tokid from ts_token_type('default') where alias = 'word')));
+  end loop;
+end
+$$;
+
 -- External ids of articles created by editors (imported ones bring their own, e.g. KA-01001).
 create sequence article_external_id_seq start with 90001;
 
@@ -57,8 +79,8 @@ create table article_search (
   snippet_source text not null,
   -- Unaccented lower-case title and keywords: trigram matching for typos and partial words.
   match_text text not null,
-  -- Weighted lexemes in the language's text-search configuration over unaccented text
-  -- (title A, keywords A, summary B, body C). Chinese: built with 'simple' over `segmented`.
+  -- Weighted lexemes in the language's unaccenting configuration (knowledge_<config>, above):
+  -- title A, keywords A, summary B, body C. Chinese: built with 'simple' over `segmented`.
   tsv tsvector not null,
   -- Chinese only: ICU word segments plus character bigrams of each field, space-separated.
   segmented text,
@@ -69,12 +91,30 @@ create index article_search_tsv on article_search using gin (tsv);
 create index article_search_match_trgm on article_search using gin (match_text gin_trgm_ops);
 create index article_search_language on article_search (language, slug);
 
--- Words of the published titles, keywords and summaries per language (unaccented, lower case):
--- a misspelt query word is replaced by its nearest word here (trigram similarity) before the
--- full-text match, the usual PostgreSQL recipe for spelling tolerance (pg_trgm documentation, F.35.5).
+-- Words of the published translations per language (unaccented, lower case). A misspelt query word
+-- is replaced by its nearest word here (trigram similarity) before the full-text match, the usual
+-- PostgreSQL recipe for spelling tolerance (pg_trgm documentation, F.35.5); language detection asks
+-- which languages use a question's words.
 create table knowledge_lexicon (
   language text not null,
   word text not null,
   primary key (language, word)
 );
 create index knowledge_lexicon_trgm on knowledge_lexicon using gin (word gin_trgm_ops);
+create index knowledge_lexicon_word on knowledge_lexicon (word);
+
+-- In how many published translations of a language each lexeme occurs: the document frequency
+-- behind the inverse-document-frequency weight of a query's words (a rare word such as 'buca' says
+-- more about the article wanted than 'casa'). Kept up to date in the transaction that indexes.
+create table knowledge_lexeme_stats (
+  language text not null,
+  lexeme text not null,
+  documents integer not null,
+  primary key (language, lexeme)
+);
+
+-- How many published translations each language has (the N of the idf formula).
+create table knowledge_language_stats (
+  language text primary key,
+  documents integer not null
+);

@@ -20,7 +20,6 @@ const hostile = [
   '!&|():*<->',
   '%00',
   '\u0000',
-  '\ud800',
   '💥'.repeat(500),
   'a'.repeat(5000),
   '../../etc/passwd',
@@ -80,7 +79,7 @@ describe('public endpoints under hostile input', () => {
   });
 
   it('reject invalid percent-encoding and invalid UTF-8 with 400', async () => {
-    for (const path of ['/api/v1/knowledge/search?q=%C3%28', '/api/v1/knowledge/search?q=%E0%A4%A', '/api/v1/fiscal-codes/%FF%FE', '/api/v1/offices/%']) {
+    for (const path of ['/api/v1/knowledge/search?q=%C3%28', '/api/v1/knowledge/search?q=%E0%A4%A', '/api/v1/fiscal-codes/%FF%FE', '/api/v1/offices/%', '/api/v1/knowledge/search?q=%ED%A0%80']) {
       const res = await fetch(`${base}${path}`);
       expectClean(res.status, res.headers.get('content-type') ?? undefined, path);
       expect(res.status).toBeGreaterThanOrEqual(400);
@@ -112,7 +111,8 @@ describe('public endpoints under hostile input', () => {
       { payload: 'username=admin&password=x', contentType: 'application/x-www-form-urlencoded', status: 415 },
       { payload: '{"username":"admin\'--","password":"\' or 1=1 --"}', contentType: 'application/json', status: 401 },
       { payload: `${'['.repeat(5000)}${']'.repeat(5000)}`, contentType: 'application/json', status: 422 },
-      { payload: '{"__proto__": {"admin": true}, "username": "admin", "password": "x"}', contentType: 'application/json', status: 401 },
+      // Prototype poisoning is refused by the JSON parser itself.
+      { payload: '{"__proto__": {"admin": true}, "username": "admin", "password": "x"}', contentType: 'application/json', status: 400 },
     ];
     for (const c of cases) {
       const res = await t.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: c.payload, headers: { 'content-type': c.contentType } });

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { addDays, formatInstant, instantToLocal, isValidDate, localToInstant, parseInstant, weekdayOf } from './local-time';
 
@@ -9,6 +10,17 @@ const at = (date: string, hhmm: string) => {
 };
 
 describe('local dates', () => {
+  it('does civil-date arithmetic like Date does, over four centuries', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: Date.UTC(1800, 0, 1) / 86_400_000, max: Date.UTC(2300, 0, 1) / 86_400_000 }), fc.integer({ min: -800, max: 800 }), (day, n) => {
+        const date = new Date(day * 86_400_000).toISOString().slice(0, 10);
+        expect(isValidDate(date)).toBe(true);
+        expect(addDays(date, n)).toBe(new Date((day + n) * 86_400_000).toISOString().slice(0, 10));
+        expect(weekdayOf(date)).toBe(new Date(day * 86_400_000).getUTCDay() || 7);
+      }),
+    );
+  });
+
   it('validates real dates only', () => {
     expect(isValidDate('2028-02-29')).toBe(true);
     expect(isValidDate('2027-02-29')).toBe(false);
@@ -67,9 +79,26 @@ describe('request times', () => {
     expect(parseInstant('2026-12-09T15:30', Z)).toBe(Date.UTC(2026, 11, 9, 14, 30));
     expect(parseInstant('2026-12-09', Z)).toBe(Date.UTC(2026, 11, 8, 23, 0));
     expect(parseInstant('2027-03-28T02:30', Z)).toBe(Date.UTC(2027, 2, 28, 1, 0));
+    expect(parseInstant('2026-12-09T15:30-0530', Z)).toBe(Date.UTC(2026, 11, 9, 21, 0));
+    expect(parseInstant('2026-12-09 15:30+01', Z)).toBe(Date.UTC(2026, 11, 9, 14, 30));
+    expect(parseInstant('2026-12-09t14:30z', Z)).toBe(Date.UTC(2026, 11, 9, 14, 30));
   });
 
-  it.each(['', 'now', '2026-12-32T10:00:00Z', '2026-02-30T10:00', '2026-12-09T25:00', '2026-12-09T10:00:00+25:00', '12/09/2026'])(
+  it('agrees with Date.parse on any instant written with an offset', () => {
+    fc.assert(
+      fc.property(fc.date({ min: new Date('1900-01-02T00:00:00Z'), max: new Date('2199-12-30T00:00:00Z'), noInvalidDate: true }), fc.integer({ min: -14 * 4, max: 14 * 4 }), (date, quarters) => {
+        const offset = quarters * 15;
+        const wall = new Date(date.getTime() + offset * 60_000).toISOString().slice(0, 23);
+        const sign = offset < 0 ? '-' : '+';
+        const abs = Math.abs(offset);
+        const text = `${wall}${sign}${String(Math.floor(abs / 60)).padStart(2, '0')}:${String(abs % 60).padStart(2, '0')}`;
+        expect(parseInstant(text, Z)).toBe(date.getTime());
+        expect(parseInstant(text, Z)).toBe(Date.parse(text));
+      }),
+    );
+  });
+
+  it.each(['', 'now', '2026-12-32T10:00:00Z', '2026-02-30T10:00', '2026-12-09T25:00', '2026-12-09T10:00:00+25:00', '2026-12-09T10:00:00+14:30', '2026-12-09T10:60', '12/09/2026', '1899-12-31T10:00:00Z', '2200-01-01T00:00:00Z', '0000-01-01'])(
     'rejects %j',
     (text) => {
       expect(parseInstant(text, Z)).toBeNull();

@@ -1,4 +1,4 @@
-import { DateTime, IANAZone } from 'luxon';
+import { IANAZone } from 'luxon';
 
 /**
  * Local dates ("YYYY-MM-DD") and wall-clock times in a time zone, turned into instants (epoch ms).
@@ -26,23 +26,69 @@ function zoneOf(name: string): IANAZone {
   return zone;
 }
 
+const HOUR_MS = 3_600_000;
+// Offsets by zone and UTC hour. An hour whose two ends have the same offset has it throughout
+// (no zone changes twice within an hour); an hour with a change is never cached. Asking Intl costs
+// microseconds, and "open now" asks several times per request. Bounded for long-running processes.
+const hourOffsets = new Map<string, number>();
+
 /** The zone's UTC offset in minutes at an instant. */
 export function offsetAt(zone: string, ms: number): number {
-  return zoneOf(zone).offset(ms);
+  const hour = Math.floor(ms / HOUR_MS);
+  const key = `${zone}|${hour}`;
+  const cached = hourOffsets.get(key);
+  if (cached !== undefined) return cached;
+  const z = zoneOf(zone);
+  const start = z.offset(hour * HOUR_MS);
+  if (start !== z.offset((hour + 1) * HOUR_MS - 1)) return z.offset(ms);
+  if (hourOffsets.size > 100_000) hourOffsets.clear();
+  hourOffsets.set(key, start);
+  return start;
 }
 
-const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+// Civil-date arithmetic without Date objects (H. Hinnant, "chrono-compatible low-level date
+// algorithms"): these run for every day an opening is looked for, and Date/toISOString dominated.
+function daysFromCivil(y: number, m: number, d: number): number {
+  const yy = m <= 2 ? y - 1 : y;
+  const era = Math.floor(yy / 400);
+  const yoe = yy - era * 400;
+  const doy = Math.floor((153 * (m + (m > 2 ? -3 : 9)) + 2) / 5) + d - 1;
+  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
+  return era * 146097 + doe - 719468;
+}
+
+function civilFromDays(days: number): string {
+  const z = days + 719468;
+  const era = Math.floor(z / 146097);
+  const doe = z - era * 146097;
+  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365);
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
+  const d = doy - Math.floor((153 * mp + 2) / 5) + 1;
+  const m = mp < 10 ? mp + 3 : mp - 9;
+  const y = yoe + era * 400 + (m <= 2 ? 1 : 0);
+  return `${String(y).padStart(4, '0')}-${m < 10 ? '0' : ''}${m}-${d < 10 ? '0' : ''}${d}`;
+}
+
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+const isLeap = (y: number) => (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
+
+// A top-level function, not a closure: tsx (esbuild keepNames) wraps each closure it creates.
+function digitAt(text: string, i: number): number {
+  const c = text.charCodeAt(i) - 48;
+  return c >= 0 && c <= 9 ? c : Number.NaN;
+}
 
 /** Midnight of a local date read as if it were UTC (the "wall" timeline); NaN when not a real date. */
 export function wallMidnight(date: string): number {
-  const m = DATE.exec(date);
-  if (!m) return Number.NaN;
-  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
-  const ms = Date.UTC(y, mo - 1, d);
-  const back = new Date(ms);
-  // Date.UTC rolls 2026-02-30 over to March: a real date reads back the same.
-  if (back.getUTCFullYear() !== y || back.getUTCMonth() !== mo - 1 || back.getUTCDate() !== d) return Number.NaN;
-  return ms;
+  // By hand rather than a RegExp: this is the hottest function of "open now".
+  if (date.length !== 10 || date.charCodeAt(4) !== 45 || date.charCodeAt(7) !== 45) return Number.NaN;
+  const y = digitAt(date, 0) * 1000 + digitAt(date, 1) * 100 + digitAt(date, 2) * 10 + digitAt(date, 3);
+  const mo = digitAt(date, 5) * 10 + digitAt(date, 6);
+  const d = digitAt(date, 8) * 10 + digitAt(date, 9);
+  if (Number.isNaN(y + mo + d)) return Number.NaN;
+  if (mo < 1 || mo > 12 || d < 1 || d > (mo === 2 && isLeap(y) ? 29 : DAYS_IN_MONTH[mo - 1]!)) return Number.NaN;
+  return daysFromCivil(y, mo, d) * DAY_MS;
 }
 
 export function isValidDate(date: string): boolean {
@@ -50,7 +96,7 @@ export function isValidDate(date: string): boolean {
 }
 
 function dateOfWall(wallMs: number): string {
-  return new Date(wallMs).toISOString().slice(0, 10);
+  return civilFromDays(Math.floor(wallMs / DAY_MS));
 }
 
 export function addDays(date: string, days: number): string {
@@ -59,8 +105,9 @@ export function addDays(date: string, days: number): string {
 
 /** ISO 8601 weekday (1 Monday … 7 Sunday) of a local date. */
 export function weekdayOf(date: string): 1 | 2 | 3 | 4 | 5 | 6 | 7 {
-  const d = new Date(wallMidnight(date)).getUTCDay();
-  return (d === 0 ? 7 : d) as 1 | 2 | 3 | 4 | 5 | 6 | 7;
+  // 1 January 1970 was a Thursday (4).
+  const days = Math.floor(wallMidnight(date) / DAY_MS);
+  return ((((days + 3) % 7) + 7) % 7) + 1 as 1 | 2 | 3 | 4 | 5 | 6 | 7;
 }
 
 /** Days from `from` to `to` (negative when `to` is earlier). */
@@ -121,23 +168,43 @@ export function formatInstant(ms: number, zone: string): string {
   return `${wall}${sign}${String(Math.floor(abs / 60)).padStart(2, '0')}:${String(abs % 60).padStart(2, '0')}`;
 }
 
-const HAS_OFFSET = /(Z|[+-]\d{2}(:?\d{2})?)$/i;
-const LOCAL_ISO = /^(\d{4}-\d{2}-\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?)?$/;
+// ISO 8601 extended format, which the API contract uses: date, time to the minute or finer, and
+// an offset or none (a local time). Parsed by hand: luxon's general parser cost more than the
+// whole opening computation.
+const ISO_TIME = /^(\d{4}-\d{2}-\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?(Z|[+-]\d{2}(?::?\d{2})?)?)?$/i;
+
+// Requests ask about 1900-2199: holiday rules and zone data mean nothing far outside.
+const EARLIEST = Date.UTC(1900, 0, 1);
+const LATEST = Date.UTC(2200, 0, 1);
 
 /**
  * An ISO 8601 time from a request: with an offset it is that instant; without one it is a local
- * time in `zone` (by the rule above); a bare date is its local midnight. Null when unreadable.
+ * time in `zone` (by the rule above); a bare date is its local midnight. Null when unreadable or
+ * outside the years 1900-2199.
  */
 export function parseInstant(text: string, zone: string): number | null {
-  const s = text.trim();
-  if (HAS_OFFSET.test(s) && /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}/.test(s)) {
-    const parsed = DateTime.fromISO(s.replace(' ', 'T'), { setZone: true });
-    // Real offsets lie within ±14:00; luxon would take +25:00.
-    return parsed.isValid && Math.abs(parsed.offset) <= 14 * 60 ? parsed.toMillis() : null;
-  }
-  const m = LOCAL_ISO.exec(s);
-  if (!m || !isValidDate(m[1]!)) return null;
-  const [h, min, sec] = [Number(m[2] ?? 0), Number(m[3] ?? 0), Number(m[4] ?? 0)];
+  const ms = readInstant(text, zone);
+  return ms !== null && ms >= EARLIEST && ms < LATEST ? ms : null;
+}
+
+function readInstant(text: string, zone: string): number | null {
+  const m = ISO_TIME.exec(text.trim());
+  if (!m) return null;
+  const [, date, hh, mm, ss, fraction, offset] = m;
+  const midnight = wallMidnight(date!);
+  if (Number.isNaN(midnight)) return null;
+  const [h, min, sec] = [Number(hh ?? 0), Number(mm ?? 0), Number(ss ?? 0)];
   if (h > 23 || min > 59 || sec > 59) return null;
-  return localToInstant(m[1]!, h * 60 + min, zone) + sec * 1000;
+  const ms = sec * 1000 + (fraction ? Math.floor(Number(`0.${fraction}`) * 1000) : 0);
+  if (offset === undefined) return localToInstant(date!, h * 60 + min, zone) + ms;
+  let offsetMinutes = 0;
+  if (offset.toUpperCase() !== 'Z') {
+    const digits = offset.slice(1).replace(':', ''); // "01" or "0100"
+    const oh = Number(digits.slice(0, 2));
+    const om = digits.length > 2 ? Number(digits.slice(2)) : 0;
+    // Real offsets lie within ±14:00.
+    if (oh * 60 + om > 14 * 60 || om > 59) return null;
+    offsetMinutes = (offset[0] === '-' ? -1 : 1) * (oh * 60 + om);
+  }
+  return midnight + (h * 60 + min - offsetMinutes) * MINUTE_MS + ms;
 }

@@ -51,19 +51,31 @@ export const DEFAULT_ZONE = 'Europe/Rome';
 export const LOOKAHEAD_DAYS = 60;
 
 export interface DayPlan {
-  ranges: TimeRange[];
+  ranges: readonly TimeRange[];
   exception?: ExceptionDay;
   holiday?: Holiday;
+}
+
+// Weekly ranges merged once per schedule object (schedules are immutable values; the directory
+// cache keeps one per office), not on every day of every status.
+const mergedWeeks = new WeakMap<WeeklySchedule, readonly TimeRange[][]>();
+function mergedDay(schedule: WeeklySchedule, date: string): readonly TimeRange[] {
+  let merged = mergedWeeks.get(schedule);
+  if (!merged) {
+    merged = schedule.map((ranges) => mergeRanges(ranges));
+    mergedWeeks.set(schedule, merged);
+  }
+  return merged[weekdayOf(date) - 1] ?? [];
 }
 
 /** The merged ranges of one local date, and which rule decided them. */
 export function dayPlan(schedule: WeeklySchedule, exceptions: ExceptionLookup, holidays: HolidayLookup, date: string): DayPlan {
   const exception = exceptions.get(date);
   const holiday = holidays.get(date);
+  if (!exception && !holiday) return { ranges: mergedDay(schedule, date) };
   const base = { ...(exception ? { exception } : {}), ...(holiday ? { holiday } : {}) };
   if (exception) return { ...base, ranges: exception.closed ? [] : mergeRanges(exception.ranges) };
-  if (holiday) return { ...base, ranges: [] };
-  return { ranges: mergeRanges(rangesOn(schedule, weekdayOf(date))) };
+  return { ...base, ranges: [] };
 }
 
 export interface Interval {

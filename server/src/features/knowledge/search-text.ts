@@ -3,7 +3,7 @@
  * same tokens: Markdown removal for snippets, Chinese word segmentation plus bigrams, and the word
  * lists that feed the spelling lexicon.
  */
-import type { LanguageCode } from '../../platform/i18n/languages';
+import { knownLanguages, type LanguageCode } from '../../platform/i18n/languages';
 
 /** Markdown to plain text: what a reader sees, without syntax (for snippets and the index). */
 export function stripMarkdown(markdown: string): string {
@@ -89,4 +89,10 @@ export function highlightChinese(summary: string, q: string): string {
 
 function escapeRegExp(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** The text-search configuration of a language (the unaccenting copy made by migration 0004). */
+export function searchConfig(language: LanguageCode): string {
+  const base = knownLanguages[language].textSearch;
+  return base === 'simple' ? 'simple' : `knowledge_${base}`;
 }

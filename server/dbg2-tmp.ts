@@ -1,0 +1,15 @@
+import { francAll } from 'franc-min';
+import { openDatabase } from './src/platform/db/database';
+import { migrate, readMigrations } from './src/platform/db/migrate';
+import { readKnowledgeFolder } from './src/features/knowledge/read-articles';
+import { loadArticles } from './src/features/knowledge/load-articles';
+import { sql } from 'drizzle-orm';
+const langs = ['it','en','fr','es','de','ar','zh','ru','pt'] as any[];
+const database = await openDatabase({ inMemory: true });
+await migrate(database, readMigrations().filter((m) => /000[14]/.test(m.version)));
+const { articles } = readKnowledgeFolder('../data/demo-milano', langs);
+await database.db.transaction(async (tx) => { await loadArticles(tx as any, articles); });
+const q = process.argv[2];
+console.log(francAll(q, { only: ['ita','eng','fra','spa','deu','por'], minLength: 3 }));
+console.log(await database.query(`select word, array_agg(language) from knowledge_lexicon where word = any($1) group by word`, [q.toLowerCase().split(/[^\p{L}]+/u)]));
+await database.close();

@@ -1,0 +1,81 @@
+/**
+ * Answers to public reads (searches, article pages), kept per application instance and dropped
+ * whole on any article.* event (knowledgeListeners). Citizens ask the same few hundred questions
+ * over and over, and the knowledge base changes a few times a day, so a small LRU map with a short
+ * time-to-live serves most requests without touching the database; the TTL bounds staleness on other
+ * nodes until events reach them.
+ */
+import type { AppContext } from '../../platform/context';
+
+const MAX_ENTRIES = 2000;
+const TTL_MS = 60_000;
+
+export class AnswerCache<V> {
+  private readonly entries = new Map<string, { value: V; expires: number }>();
+  private generation = 0;
+
+  constructor(
+    private readonly maxEntries = MAX_ENTRIES,
+    private readonly ttlMs = TTL_MS,
+  ) {}
+
+  get(key: string): V | undefined {
+    const hit = this.entries.get(key);
+    if (!hit) return undefined;
+    if (hit.expires < Date.now()) {
+      this.entries.delete(key);
+      return undefined;
+    }
+    // Re-insert: a Map iterates in insertion order, so the oldest-used entry is first.
+    this.entries.delete(key);
+    this.entries.set(key, hit);
+    return hit.value;
+  }
+
+  /**
+   * Computes and stores a value unless the cache was cleared meanwhile (an answer computed from
+   * data older than the last change must not be kept).
+   */
+  async through(key: string, compute: () => Promise<V>): Promise<V> {
+    const cached = this.get(key);
+    if (cached !== undefined) return cached;
+    const generation = this.generation;
+    const value = await compute();
+    if (generation === this.generation) {
+      this.entries.set(key, { value, expires: Date.now() + this.ttlMs });
+      if (this.entries.size > this.maxEntries) this.entries.delete(this.entries.keys().next().value!);
+    }
+    return value;
+  }
+
+  clear(): void {
+    this.generation++;
+    this.entries.clear();
+  }
+
+  get size(): number {
+    return this.entries.size;
+  }
+}
+
+export interface KnowledgeCaches {
+  searches: AnswerCache<unknown>;
+  articles: AnswerCache<unknown>;
+}
+
+const caches = new WeakMap<AppContext, KnowledgeCaches>();
+
+export function knowledgeCaches(ctx: AppContext): KnowledgeCaches {
+  let found = caches.get(ctx);
+  if (!found) {
+    found = { searches: new AnswerCache(), articles: new AnswerCache() };
+    caches.set(ctx, found);
+  }
+  return found;
+}
+
+export function clearKnowledgeCaches(ctx: AppContext): void {
+  const found = caches.get(ctx);
+  found?.searches.clear();
+  found?.articles.clear();
+}
