@@ -75,13 +75,16 @@ create table article_search (
   summary text not null,
   body text not null,
   keywords text[] not null,
-  -- Plain text (Markdown removed, HTML-escaped) that ts_headline cuts snippets from.
+  -- Summary and start of the body as plain text (Markdown removed, HTML-escaped): ts_headline
+  -- cuts the result snippets from it.
   snippet_source text not null,
   -- Unaccented lower-case title and keywords: trigram matching for typos and partial words.
   match_text text not null,
   -- Weighted lexemes in the language's unaccenting configuration (knowledge_<config>, above):
   -- title A, keywords A, summary B, body C. Chinese: built with 'simple' over `segmented`.
   tsv tsvector not null,
+  -- The same for title, keywords and summary only: a small vector to pre-rank many candidates.
+  head_tsv tsvector not null,
   -- Chinese only: ICU word segments plus character bigrams of each field, space-separated.
   segmented text,
   published_at timestamptz not null,

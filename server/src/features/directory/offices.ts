@@ -13,18 +13,10 @@ import { slugPattern } from './office-rows';
 import { minutesOf } from './office-store';
 import { departments, municipi, officeExceptions, officeHours, offices, type StoredRange } from './tables';
 import { emptySchedule, formatTime } from './time-ranges';
+import type { OfficeFields } from './office-editing';
 
-export interface OfficeSummary {
+export interface OfficeSummary extends Omit<OfficeFields, 'department' | 'notes'> {
   slug: string;
-  name: string;
-  address: string;
-  zipcode: string | null;
-  municipio: number | null;
-  neighbourhood: string | null;
-  location: { lat: number; long: number } | null;
-  phone: string | null;
-  extension: string | null;
-  services: string[];
   department: { slug: string; name: string };
   open?: boolean;
   opening?: OpeningView;

@@ -37,6 +37,7 @@ export interface VersionKey {
 }
 
 const BATCH = 400;
+const SNIPPET_SOURCE_CHARS = 1500;
 
 function batches<T>(items: T[], size = BATCH): T[][] {
   const out: T[][] = [];
@@ -153,7 +154,9 @@ async function indexVersions(tx: Db, rows: VersionRow[]): Promise<void> {
     return {
       version_id: r.id,
       cfg: searchConfig(r.language),
-      snippet_source: escapeHtml(plain),
+      // Snippets come from the summary and the start of the body: cutting a headline out of a
+      // short text is cheap, and the summary is written to answer the common question.
+      snippet_source: escapeHtml(`${r.summary} ${plain}`.slice(0, SNIPPET_SOURCE_CHARS)),
       body_plain: plain,
       seg_title: zh ? segmentChinese(r.title) : null,
       seg_keywords: zh ? segmentChinese(r.keywords.join(' , ')) : null,
@@ -166,21 +169,12 @@ async function indexVersions(tx: Db, rows: VersionRow[]): Promise<void> {
   // Weights: title and keywords A, summary B, body C (what a citizen's words most likely echo).
   await tx.execute(sql`
     insert into article_search (article_id, language, version_id, version, slug, title, summary, body, keywords,
-                                snippet_source, match_text, tsv, segmented, published_at)
+                                snippet_source, match_text, tsv, head_tsv, segmented, published_at)
     select v.article_id, v.language, v.id, v.version, a.slug, v.title, v.summary, v.body, v.keywords,
            i.snippet_source,
            lower(immutable_unaccent(v.title || ' ' || array_to_string(v.keywords, ' '))),
-           case when i.seg_title is null then
-                  setweight(to_tsvector(i.cfg::regconfig, v.title), 'A')
-               || setweight(to_tsvector(i.cfg::regconfig, array_to_string(v.keywords, ' , ')), 'A')
-               || setweight(to_tsvector(i.cfg::regconfig, v.summary), 'B')
-               || setweight(to_tsvector(i.cfg::regconfig, i.body_plain), 'C')
-           else
-                  setweight(to_tsvector('simple', i.seg_title), 'A')
-               || setweight(to_tsvector('simple', i.seg_keywords), 'A')
-               || setweight(to_tsvector('simple', i.seg_summary), 'B')
-               || setweight(to_tsvector('simple', i.seg_body), 'C')
-           end,
+           h.head || setweight(to_tsvector(i.cfg::regconfig, coalesce(i.seg_body, i.body_plain)), 'C'),
+           h.head,
            case when i.seg_title is null then null
                 else concat_ws(' ', i.seg_title, i.seg_keywords, i.seg_summary, i.seg_body) end,
            v.published_at
@@ -189,11 +183,16 @@ async function indexVersions(tx: Db, rows: VersionRow[]): Promise<void> {
              seg_title text, seg_keywords text, seg_summary text, seg_body text)
       join article_versions v on v.id = i.version_id
       join articles a on a.id = v.article_id
+      -- Chinese fields arrive segmented (search-text.ts) and use the 'simple' configuration.
+      cross join lateral (select
+             setweight(to_tsvector(i.cfg::regconfig, coalesce(i.seg_title, v.title)), 'A')
+          || setweight(to_tsvector(i.cfg::regconfig, coalesce(i.seg_keywords, array_to_string(v.keywords, ' , '))), 'A')
+          || setweight(to_tsvector(i.cfg::regconfig, coalesce(i.seg_summary, v.summary)), 'B') as head) h
     on conflict (article_id, language) do update set
       version_id = excluded.version_id, version = excluded.version, slug = excluded.slug,
       title = excluded.title, summary = excluded.summary, body = excluded.body, keywords = excluded.keywords,
       snippet_source = excluded.snippet_source, match_text = excluded.match_text, tsv = excluded.tsv,
-      segmented = excluded.segmented, published_at = excluded.published_at`);
+      head_tsv = excluded.head_tsv, segmented = excluded.segmented, published_at = excluded.published_at`);
   await countLexemes(tx, replaced, 1);
   await tx.execute(sql`
     insert into knowledge_lexicon (language, word)

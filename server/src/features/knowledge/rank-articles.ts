@@ -29,16 +29,16 @@ export interface SearchAnswer {
 }
 
 /** Relative weight of the signals (tuned on the demo city's questions, see search-quality.test.ts). */
-export const rankWeights = { fullText: Number(process.env.W_FTS ?? 1), trigram: Number(process.env.W_TRGM ?? 0.1) };
+export const rankWeights = { fullText: 1, trigram: 0.1 };
 // ts_rank weights of the labels D, C, B, A: body C, summary B, title and keywords A.
-const LABEL_WEIGHTS = process.env.LW ?? '{0.05, 0.2, 0.5, 1.0}';
+const LABEL_WEIGHTS = '{0.05, 0.2, 0.5, 1.0}';
 // Terms found in at most this share of a language's translations (or in SELECTIVE_MIN of them)
 // pick the candidates; a question made only of common words falls back to all its terms.
 const SELECTIVE_SHARE = 0.05;
 const SELECTIVE_MIN = 50;
 // Candidates re-ranked with IDF per term: bounded so that common words cannot make the re-ranking
 // touch every article of a large corpus.
-const CANDIDATES = 200;
+const CANDIDATES = 100;
 const HEADLINE_OPTIONS = 'MaxFragments=1, MaxWords=30, MinWords=12, ShortWord=2, StartSel="<mark>", StopSel="</mark>", FragmentDelimiter=" … "';
 
 export interface RankParams {
@@ -104,28 +104,33 @@ function arm(language: LanguageCode, q: string, limit: number, onlyMissingIn?: L
                       (select string_agg(tq::text, ' | ') from terms), '')::tsquery as selective,
              coalesce((select sum(idf) from terms), 0) as total_idf,
              lower(immutable_unaccent(${q})) as qn
-    ), matched as (
-      select s.article_id from input join article_search s on s.tsv @@ input.selective where s.language = ${language}
-      union
-      select s.article_id from input join article_search s on input.qn <% s.match_text where s.language = ${language}
+    ), fts as (
+      -- Full-text candidates, pre-ranked on title, keywords and summary only (a small vector).
+      select s.article_id, ts_rank(${LABEL_WEIGHTS}::float4[], s.head_tsv, input.query) as pre
+        from input join article_search s on s.tsv @@ input.selective
+       where s.language = ${language} ${missing}
+    ), trgm as (
+      -- Only when nothing matched word for word: titles and keywords that contain the question
+      -- almost as typed (partial words, typos the lexicon could not fix).
+      select s.article_id, 0::real as pre
+        from input join article_search s on input.qn <% s.match_text
+       where s.language = ${language} ${missing} and not exists (select 1 from fts)
     ), candidates as (
-      select s.slug, s.title, s.language, s.summary, s.snippet_source, s.tsv, s.match_text
-        from matched m
-        join article_search s on s.article_id = m.article_id and s.language = ${language}
-        cross join input
-       where true ${missing}
-       order by ts_rank(${LABEL_WEIGHTS}::float4[], s.tsv, input.query) desc
+      select m.article_id from (select * from fts union all select * from trgm) m
+       order by m.pre desc
        limit ${CANDIDATES}
     ), ranked as (
       -- Share of the question's information (idf) the article matches, each term weighted by where
       -- it occurs (ts_rank of that term alone), plus a little trigram similarity to title/keywords.
-      select c.slug, c.title, c.language, c.summary, c.snippet_source,
+      select s.slug, s.title, s.language, s.summary, s.snippet_source,
              ${rankWeights.fullText}::float8
-               * coalesce((select sum(t.idf * ts_rank(${LABEL_WEIGHTS}::float4[], c.tsv, t.tq)) from terms t where c.tsv @@ t.tq), 0)
+               * coalesce((select sum(t.idf * ts_rank(${LABEL_WEIGHTS}::float4[], s.tsv, t.tq)) from terms t where s.tsv @@ t.tq), 0)
                / greatest(input.total_idf, 0.000001)
-           + ${rankWeights.trigram}::float8 * word_similarity(input.qn, c.match_text) as score
-        from candidates c cross join input
-       order by score desc, c.slug
+           + ${rankWeights.trigram}::float8 * word_similarity(input.qn, s.match_text) as score
+        from candidates c
+        join article_search s on s.article_id = c.article_id and s.language = ${language}
+        cross join input
+       order by score desc, s.slug
        limit ${limit}
     )
     select r.slug, r.title, r.language, r.summary, r.score::float8 as score,
