@@ -7,7 +7,7 @@ const config = loadConfig({ ...process.env, PUBLIC_RATE_LIMIT_PER_MINUTE: '10000
 const app = await buildApp(config);
 const seed = process.env.BENCH_SEED;
 if (seed) {
-  const module = (await import(`../${seed}.ts`)) as { seed(app: typeof app): Promise<void> };
+  const module = (await import(`../${seed}.ts`)) as { seed(server: typeof app): Promise<void> };
   await module.seed(app);
 }
 const url = await app.listen({ host: '127.0.0.1', port: 0 });

@@ -2,9 +2,9 @@
 -- published translations. See docs/knowledge.md for the search design.
 
 -- For every built-in language configuration (italian, english, …, arabic), a copy that removes
--- accents before stemming (the recipe of the unaccent documentation, F.48): 'identita' finds
--- 'identità', and ts_headline can still highlight the original accented text. Chinese uses 'simple'
--- over segmented text. A language added later needs no migration if PostgreSQL has its configuration.
+-- accents before stemming (the recipe of the unaccent module's documentation): 'identita' finds
+-- 'identità' while the stored text keeps its accents. Chinese uses 'simple' over segmented text.
+-- A language added later needs no migration if PostgreSQL has a configuration for it.
 do $$
 declare
   cfg record;
@@ -75,8 +75,7 @@ create table article_search (
   summary text not null,
   body text not null,
   keywords text[] not null,
-  -- Summary and start of the body as plain text (Markdown removed, HTML-escaped): ts_headline
-  -- cuts the result snippets from it.
+  -- Summary and start of the body as plain text (Markdown removed): result snippets are cut from it.
   snippet_source text not null,
   -- Unaccented lower-case title and keywords: trigram matching for typos and partial words.
   match_text text not null,
@@ -95,9 +94,9 @@ create index article_search_match_trgm on article_search using gin (match_text g
 create index article_search_language on article_search (language, slug);
 
 -- Words of the published translations per language (unaccented, lower case). A misspelt query word
--- is replaced by its nearest word here (trigram similarity) before the full-text match, the usual
--- PostgreSQL recipe for spelling tolerance (pg_trgm documentation, F.35.5); language detection asks
--- which languages use a question's words.
+-- is completed with its nearest word here (trigram similarity) before the full-text match: the
+-- spelling-suggestion recipe of the pg_trgm documentation. Language detection also asks which
+-- languages use a question's words.
 create table knowledge_lexicon (
   language text not null,
   word text not null,

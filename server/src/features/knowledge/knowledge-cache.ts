@@ -8,7 +8,7 @@
 import type { AppContext } from '../../platform/context';
 
 const MAX_ENTRIES = 2000;
-const TTL_MS = 60_000;
+const TTL_MS = 5 * 60_000;
 
 export class AnswerCache<V> {
   private readonly entries = new Map<string, { value: V; expires: number }>();
@@ -61,6 +61,10 @@ export class AnswerCache<V> {
 export interface KnowledgeCaches {
   searches: AnswerCache<unknown>;
   articles: AnswerCache<unknown>;
+  /** Which languages lack translations of some articles (search skips the fallback arm otherwise). */
+  coverage: AnswerCache<unknown>;
+  /** The events part of search answers (keyed by minute: it depends on the time of the question). */
+  events: AnswerCache<unknown>;
 }
 
 const caches = new WeakMap<AppContext, KnowledgeCaches>();
@@ -68,7 +72,7 @@ const caches = new WeakMap<AppContext, KnowledgeCaches>();
 export function knowledgeCaches(ctx: AppContext): KnowledgeCaches {
   let found = caches.get(ctx);
   if (!found) {
-    found = { searches: new AnswerCache(), articles: new AnswerCache() };
+    found = { searches: new AnswerCache(), articles: new AnswerCache(), coverage: new AnswerCache(1), events: new AnswerCache() };
     caches.set(ctx, found);
   }
   return found;
@@ -78,4 +82,11 @@ export function clearKnowledgeCaches(ctx: AppContext): void {
   const found = caches.get(ctx);
   found?.searches.clear();
   found?.articles.clear();
+  found?.coverage.clear();
+  found?.events.clear();
+}
+
+/** Event listings changed: only the events part of search answers is stale. */
+export function clearEventAnswers(ctx: AppContext): void {
+  caches.get(ctx)?.events.clear();
 }

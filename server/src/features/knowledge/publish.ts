@@ -8,7 +8,7 @@ import { randomUUID } from 'node:crypto';
 import { sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../platform/db/database';
 import type { LanguageCode } from '../../platform/i18n/languages';
-import { escapeHtml, lexiconWords, searchConfig, segmentChinese, stripMarkdown, usesSegmentation } from './search-text';
+import { lexiconWords, searchConfig, segmentChinese, stripMarkdown, usesSegmentation } from './search-text';
 
 export async function queryRows<T>(db: Db, query: SQL): Promise<T[]> {
   const result = (await db.execute(query)) as unknown as { rows: T[] };
@@ -37,7 +37,7 @@ export interface VersionKey {
 }
 
 const BATCH = 400;
-const SNIPPET_SOURCE_CHARS = 1500;
+const SNIPPET_SOURCE_CHARS = 800;
 
 function batches<T>(items: T[], size = BATCH): T[][] {
   const out: T[][] = [];
@@ -88,10 +88,18 @@ interface VersionRow {
 
 /**
  * Publishes the given draft versions: each becomes the published version of its language, the
- * previous published one is superseded, and the search index and lexicon are rewritten, all in the
- * caller's transaction. Returns the number of versions published.
+ * previous published one is superseded, and the search index, lexicon and lexeme counts are
+ * rewritten, all in the caller's transaction. Returns the number of versions published.
  */
 export async function publishArticleVersions(tx: Db, keys: VersionKey[]): Promise<number> {
+  if (keys.length === 0) return 0;
+  await lockIndex(tx);
+  const all = JSON.stringify(keys.map((k) => ({ article_id: k.articleId, language: k.language })));
+  const replaced = sql`(s.article_id, s.language) in (
+      select k.article_id, k.language from jsonb_to_recordset(${all}::jsonb) as k(article_id uuid, language text))`;
+  // Counted once for the whole call (not per batch): a bulk load then rewrites each shared
+  // count row twice instead of once per batch.
+  await countLexemes(tx, replaced, -1);
   let published = 0;
   for (const chunk of batches(keys)) {
     const json = JSON.stringify(chunk.map((k) => ({ article_id: k.articleId, language: k.language, version: k.version })));
@@ -106,12 +114,14 @@ export async function publishArticleVersions(tx: Db, keys: VersionKey[]): Promis
            where v.article_id = k.article_id and v.language = k.language and v.version = k.version
            returning v.id, v.language, v.title, v.summary, v.body, v.keywords`,
     );
-    await indexVersions(tx, rows);
+    await writeSearchRows(tx, rows);
     await tx.execute(sql`
       update articles a set updated_at = now()
        where a.id in (select k.article_id from jsonb_to_recordset(${json}::jsonb) as k(article_id uuid))`);
     published += rows.length;
   }
+  await countLexemes(tx, replaced, 1);
+  await flushIndexes(tx);
   return published;
 }
 
@@ -139,24 +149,18 @@ async function countLexemes(tx: Db, where: SQL, sign: 1 | -1): Promise<void> {
   if (sign < 0) await tx.execute(sql`delete from knowledge_lexeme_stats where documents <= 0`);
 }
 
-/** Writes the search rows (and lexicon words, lexeme counts) of published versions. */
-async function indexVersions(tx: Db, rows: VersionRow[]): Promise<void> {
+/** Writes the search rows and lexicon words of published versions (the caller counts lexemes). */
+async function writeSearchRows(tx: Db, rows: VersionRow[]): Promise<void> {
   if (rows.length === 0) return;
-  await lockIndex(tx);
-  const ids = JSON.stringify(rows.map((r) => r.id));
-  const replaced = sql`(s.article_id, s.language) in (
-      select v.article_id, v.language from article_versions v
-       where v.id in (select x::uuid from jsonb_array_elements_text(${ids}::jsonb) as x))`;
-  await countLexemes(tx, replaced, -1);
   const prepared = rows.map((r) => {
     const plain = stripMarkdown(r.body);
     const zh = usesSegmentation(r.language);
     return {
       version_id: r.id,
       cfg: searchConfig(r.language),
-      // Snippets come from the summary and the start of the body: cutting a headline out of a
-      // short text is cheap, and the summary is written to answer the common question.
-      snippet_source: escapeHtml(`${r.summary} ${plain}`.slice(0, SNIPPET_SOURCE_CHARS)),
+      // Snippets come from the summary and the start of the body: the summary is written to
+      // answer the common question, and a short text is quick to cut.
+      snippet_source: `${r.summary} ${plain}`.slice(0, SNIPPET_SOURCE_CHARS),
       body_plain: plain,
       seg_title: zh ? segmentChinese(r.title) : null,
       seg_keywords: zh ? segmentChinese(r.keywords.join(' , ')) : null,
@@ -193,7 +197,6 @@ async function indexVersions(tx: Db, rows: VersionRow[]): Promise<void> {
       title = excluded.title, summary = excluded.summary, body = excluded.body, keywords = excluded.keywords,
       snippet_source = excluded.snippet_source, match_text = excluded.match_text, tsv = excluded.tsv,
       head_tsv = excluded.head_tsv, segmented = excluded.segmented, published_at = excluded.published_at`);
-  await countLexemes(tx, replaced, 1);
   await tx.execute(sql`
     insert into knowledge_lexicon (language, word)
     select distinct v.language, lower(immutable_unaccent(w.word))
@@ -201,6 +204,17 @@ async function indexVersions(tx: Db, rows: VersionRow[]): Promise<void> {
       join article_versions v on v.id = i.version_id
       cross join lateral unnest(i.words) as w(word)
     on conflict do nothing`);
+}
+
+/**
+ * Moves the GIN indexes' pending entries into the index proper. Without it, entries queued by
+ * inserts wait for a VACUUM, which the embedded engine never runs on its own (no autovacuum), and
+ * the planner stops using an index with a long pending list.
+ */
+async function flushIndexes(tx: Db): Promise<void> {
+  await tx.execute(sql`select gin_clean_pending_list('article_search_tsv'::regclass),
+                              gin_clean_pending_list('article_search_match_trgm'::regclass),
+                              gin_clean_pending_list('knowledge_lexicon_trgm'::regclass)`);
 }
 
 /** Takes a translation off the index (withdrawn); the caller has superseded its published version. */

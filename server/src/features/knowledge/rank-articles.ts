@@ -1,17 +1,19 @@
 /**
  * Ranking for multilingual search over the published translations (docs/knowledge.md, "Search design").
- * One SQL statement per search: misspelt words are corrected against the lexicon (trigrams), the
- * question's lexemes are OR-ed into a tsquery built by PostgreSQL itself from the user's text (never
- * by pasting text into tsquery syntax), candidates come from the full-text and trigram indexes, and
- * the rank mixes ts_rank_cd (weights title/keywords > summary > body) with trigram word similarity
- * to the title and keywords.
+ * One SQL statement per search: misspelt words are corrected against the lexicon (trigrams); the
+ * question's lexemes, made by PostgreSQL itself from the user's text (never by pasting text into
+ * tsquery syntax), are OR-ed; candidates come from the full-text index (the trigram index when
+ * nothing matches); the score is the idf-weighted share of the question's terms an article matches,
+ * each weighted by where it occurs (ts_rank with title/keywords > summary > body), plus a little
+ * trigram word similarity to the title and keywords.
  */
 import { sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../platform/db/database';
 import type { LanguageCode } from '../../platform/i18n/languages';
+import type { EventSummary } from './events';
 import { detectLanguage, detectionTokens, type Vocabulary } from './language-detection';
 import { queryRows } from './publish';
-import { highlightChinese, queryWords, searchConfig, segmentChinese, usesSegmentation } from './search-text';
+import { cutSnippet, highlightChinese, queryWords, searchConfig, segmentChinese, usesSegmentation } from './search-text';
 
 export interface SearchResult {
   slug: string;
@@ -25,7 +27,7 @@ export interface SearchResult {
 export interface SearchAnswer {
   language: LanguageCode;
   results: SearchResult[];
-  events?: { from: string; to: string; events: unknown[] };
+  events?: { from: string; to: string; events: EventSummary[] };
 }
 
 /** Relative weight of the signals (tuned on the demo city's questions, see search-quality.test.ts). */
@@ -39,7 +41,6 @@ const SELECTIVE_MIN = 50;
 // Candidates re-ranked with IDF per term: bounded so that common words cannot make the re-ranking
 // touch every article of a large corpus.
 const CANDIDATES = 100;
-const HEADLINE_OPTIONS = 'MaxFragments=1, MaxWords=30, MinWords=12, ShortWord=2, StartSel="<mark>", StopSel="</mark>", FragmentDelimiter=" … "';
 
 export interface RankParams {
   q: string;
@@ -56,19 +57,25 @@ interface RankedRow {
   title: string;
   language: LanguageCode;
   summary: string;
-  snippet: string;
+  snippet_source: string;
   score: number;
+  /** The question's lexemes (stems), for highlighting. */
+  stems: string[];
 }
 
 /** Misspelt words (not in the lexicon) replaced by their nearest lexicon word, space-separated. */
 function spellingFixes(language: LanguageCode, words: string[]): SQL {
   if (words.length === 0) return sql`select null::text as words`;
+  // Both look-ups are correlated subqueries on purpose: with a handful of words, index probes (the
+  // word index, then the trigram index) beat the hash of a whole language's lexicon that a join
+  // plan would build. The language test is kept out of the trigram probe's index condition
+  // ("|| ''") so that the planner takes the trigram index rather than scanning a language.
   return sql`select string_agg(f.word, ' ') as words from (
       select (select l.word from knowledge_lexicon l
-               where l.language = ${language} and l.word % w.word
+               where l.word % w.word and l.language || '' = ${language}
                order by similarity(l.word, w.word) desc, l.word limit 1) as word
         from (select distinct lower(immutable_unaccent(x)) as word from jsonb_array_elements_text(${JSON.stringify(words)}::jsonb) as x) w
-       where not exists (select 1 from knowledge_lexicon k where k.language = ${language} and k.word = w.word)
+       where (select count(*) from knowledge_lexicon k where k.language = ${language} and k.word = w.word) = 0
     ) f`;
 }
 
@@ -90,8 +97,8 @@ function arm(language: LanguageCode, q: string, limit: number, onlyMissingIn?: L
     ), terms as (
       -- Each distinct lexeme of the question (and of the fixes) as a one-word tsquery, with its
       -- document frequency and inverse document frequency in this language (BM25's idf, never < 0).
-      select t.tq, t.df, ln(1 + (size.total - t.df + 0.5) / (t.df + 0.5)) as idf
-        from (select plainto_tsquery('simple', u.lexeme) as tq, coalesce(st.documents, 0) as df
+      select t.lexeme, t.tq, t.df, ln(1 + (size.total - t.df + 0.5) / (t.df + 0.5)) as idf
+        from (select u.lexeme, plainto_tsquery('simple', u.lexeme) as tq, coalesce(st.documents, 0) as df
                 from unnest(tsvector_to_array(to_tsvector(${cfg}::regconfig, ${text} || ' ' || coalesce((select words from fixes), '')))) as u(lexeme)
                 left join knowledge_lexeme_stats st on st.language = ${language} and st.lexeme = u.lexeme) t
         cross join size
@@ -124,18 +131,24 @@ function arm(language: LanguageCode, q: string, limit: number, onlyMissingIn?: L
       -- it occurs (ts_rank of that term alone), plus a little trigram similarity to title/keywords.
       select s.slug, s.title, s.language, s.summary, s.snippet_source,
              ${rankWeights.fullText}::float8
-               * coalesce((select sum(t.idf * ts_rank(${LABEL_WEIGHTS}::float4[], s.tsv, t.tq)) from terms t where s.tsv @@ t.tq), 0)
+               * coalesce((select sum(t.idf * ts_rank(${LABEL_WEIGHTS}::float4[], s.vec, t.tq)) from terms t where s.vec @@ t.tq), 0)
                / greatest(input.total_idf, 0.000001)
            + ${rankWeights.trigram}::float8 * word_similarity(input.qn, s.match_text) as score
-        from candidates c
-        join article_search s on s.article_id = c.article_id and s.language = ${language}
+        from (
+          -- "|| ''" makes one in-memory copy of the (TOASTed) vector per candidate, instead of
+          -- one de-TOAST per term and function call below; OFFSET 0 keeps it computed here.
+          select s.slug, s.title, s.language, s.summary, s.snippet_source, s.match_text, s.tsv || ''::tsvector as vec
+            from candidates c
+            join article_search s on s.article_id = c.article_id and s.language = ${language}
+          offset 0
+        ) s
         cross join input
        order by score desc, s.slug
        limit ${limit}
     )
-    select r.slug, r.title, r.language, r.summary, r.score::float8 as score,
-           ${zh ? sql`''` : sql`ts_headline(${cfg}::regconfig, r.snippet_source, input.query, ${HEADLINE_OPTIONS})`} as snippet
-      from ranked r cross join input
+    select r.slug, r.title, r.language, r.summary, r.snippet_source, r.score::float8 as score,
+           array(select t.lexeme from terms t) as stems
+      from ranked r
   )`;
 }
 
@@ -174,24 +187,24 @@ export async function rankArticles(db: Db, params: RankParams): Promise<SearchRe
     slug: r.slug,
     title: r.title,
     language: r.language,
-    snippet: usesSegmentation(r.language) ? highlightChinese(r.summary, params.q) : r.snippet || r.summary,
+    snippet: usesSegmentation(r.language)
+      ? highlightChinese(r.summary, params.q)
+      : cutSnippet(r.snippet_source, r.stems, r.language),
     score: Math.round(Number(r.score) * 10000) / 10000,
     ...(r.language !== params.language ? { fallback: true as const } : {}),
   }));
 }
 
 /** The languages in which the articles use each of the text's words (for language detection). */
-async function vocabularyOf(db: Db, text: string, offered: readonly LanguageCode[]): Promise<Vocabulary | undefined> {
+async function vocabularyOf(db: Db, text: string): Promise<Vocabulary | undefined> {
   if (!/\p{Script=Latin}/u.test(text)) return undefined;
   const tokens = detectionTokens(text);
   if (tokens.length === 0) return undefined;
+  // One index probe per word (a correlated subquery), never a scan of the lexicon.
   const rows = await queryRows<{ token: string; languages: LanguageCode[] }>(
     db,
-    sql`select t.token, array_agg(distinct l.language) as languages
-          from jsonb_array_elements_text(${JSON.stringify(tokens)}::jsonb) as t(token)
-          join knowledge_lexicon l on l.word = lower(immutable_unaccent(t.token))
-         where l.language in (select jsonb_array_elements_text(${JSON.stringify(offered)}::jsonb))
-         group by t.token`,
+    sql`select t.token, array(select l.language from knowledge_lexicon l where l.word = lower(immutable_unaccent(t.token))) as languages
+          from jsonb_array_elements_text(${JSON.stringify(tokens)}::jsonb) as t(token)`,
   );
   return new Map(rows.map((r) => [r.token, r.languages]));
 }
@@ -203,6 +216,6 @@ export async function detectQuestionLanguage(
   languages: readonly LanguageCode[],
   defaultLanguage: LanguageCode,
 ): Promise<LanguageCode> {
-  return detectLanguage(q, languages, defaultLanguage, await vocabularyOf(db, q, languages));
+  return detectLanguage(q, languages, defaultLanguage, await vocabularyOf(db, q));
 }
 

@@ -67,7 +67,12 @@ export function readKnowledgeFolder(cityDir: string, languages: readonly Languag
 
   let records: { record: string[]; info: { lines: number } }[];
   try {
-    records = parseCsv(readFileSync(join(dir, 'articles.csv'), 'utf8'), { bom: true, info: true, relax_column_count: true, skip_empty_lines: true });
+    records = parseCsv(readFileSync(join(dir, 'articles.csv'), 'utf8'), {
+      bom: true,
+      info: true,
+      relax_column_count: true,
+      skip_empty_lines: true,
+    }) as unknown as typeof records;
   } catch (error) {
     const e = error as { lines?: number; message?: string };
     return { articles: [], rejected: [{ file: csvFile, line: e.lines ?? 1, reason: `unreadable CSV: ${e.message ?? 'parse error'}` }] };

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { eventSummarySchema } from './event-routes';
 
 export const slugPattern = /^[a-z0-9][a-z0-9-]{1,79}$/;
 export const externalIdPattern = /^KA-[0-9]{4,9}$/;
@@ -7,15 +8,22 @@ export const topicPattern = /^[a-z0-9][a-z0-9-]{0,63}$/;
 const languageParam = z.string().regex(/^[a-z]{2,3}$/, 'a language code such as it or en');
 const slug = z.string().regex(slugPattern, 'lower-case letters, digits and dashes, 2 to 80 characters');
 
-/** Control characters and unpaired surrogates cannot reach PostgreSQL (NUL is refused outright). */
-const cleanText = (s: string) => s.toWellFormed().replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, ' ');
+/**
+ * Control characters and unpaired surrogates must not reach PostgreSQL (it refuses NUL, and a lone
+ * surrogate is not valid UTF-8): they become spaces and U+FFFD.
+ */
+const cleanText = (s: string) =>
+  s
+    .replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD')
+    .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, ' ');
 
 export const searchQuery = z.object({
   q: z
     .string()
+    .describe('The question in any of the city’s languages: 1 to 300 characters once trimmed')
     .transform((s) => cleanText(s).trim())
     .pipe(z.string().min(1, 'the question is empty').max(300, 'at most 300 characters')),
-  lang: languageParam.optional(),
+  lang: languageParam.optional().describe('The language of q and of the answer; detected from q when absent'),
   limit: z.coerce.number().int().min(1).max(50).default(10),
 });
 
@@ -28,13 +36,11 @@ export const searchResult = z.object({
   fallback: z.boolean().optional().describe("true when the article has no translation in the language and the city's default is shown"),
 });
 
-export const eventSummaryView = z.record(z.string(), z.unknown());
-
 export const searchResponse = z.object({
   language: z.string(),
   results: z.array(searchResult),
   events: z
-    .object({ from: z.string(), to: z.string(), events: z.array(eventSummaryView) })
+    .object({ from: z.string(), to: z.string(), events: z.array(eventSummarySchema) })
     .optional()
     .describe('Cultural events in the time window the question names (e.g. "this weekend"), when it asks about events'),
 });

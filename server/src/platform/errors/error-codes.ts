@@ -30,6 +30,7 @@ export const errorCodes = {
   'knowledge.article_exists': { status: 409, title: 'An article with this slug already exists' },
   'knowledge.version_conflict': { status: 409, title: 'The article was changed by someone else meanwhile' },
   'knowledge.version_not_found': { status: 404, title: 'No such article version' },
+  'knowledge.default_translation_required': { status: 409, title: "The city's default language cannot be withdrawn from an article" },
   'knowledge.event_not_found': { status: 404, title: 'No such event' },
   'knowledge.event_exists': { status: 409, title: 'An event with this id already exists' },
   'knowledge.enrollment_not_found': { status: 404, title: 'No enrollment window for this school type' },
