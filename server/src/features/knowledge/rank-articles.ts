@@ -107,7 +107,8 @@ function arm(language: LanguageCode, q: string, limit: number, onlyMissingIn?: L
       -- OR of the terms: a citizen's question is long and most of its words are not in the article.
       select coalesce((select string_agg(tq::text, ' | ') from terms), '')::tsquery as query,
              coalesce((select string_agg(tq::text, ' | ') from terms, size
-                        where terms.df <= greatest(size.total * ${SELECTIVE_SHARE}, ${SELECTIVE_MIN})),
+                        -- a word found in no article narrows nothing: it would empty the answer.
+                        where terms.df > 0 and terms.df <= greatest(size.total * ${SELECTIVE_SHARE}, ${SELECTIVE_MIN})),
                       (select string_agg(tq::text, ' | ') from terms), '')::tsquery as selective,
              coalesce((select sum(idf) from terms), 0) as total_idf,
              lower(immutable_unaccent(${q})) as qn
