@@ -6,7 +6,7 @@
 import { sql } from 'drizzle-orm';
 import type { AppContext } from '../../platform/context';
 import { AppError } from '../../platform/errors/error-codes';
-import { negotiateLanguage, type LanguageCode } from '../../platform/i18n/languages';
+import type { LanguageCode } from '../../platform/i18n/languages';
 import { knowledgeCaches } from './knowledge-cache';
 import { queryRows } from './publish';
 
@@ -38,20 +38,7 @@ export interface ArticleListItem {
   fallback?: true;
 }
 
-/**
- * The answer language (api-contract.md): `lang` when the city offers it (400 otherwise), else the
- * best match of Accept-Language, else the city's default.
- */
-export function answerLanguage(ctx: AppContext, lang: string | undefined, acceptLanguage: string | undefined): LanguageCode {
-  const { languages, defaultLanguage } = ctx.city;
-  if (lang === undefined) return negotiateLanguage(languages, defaultLanguage, acceptLanguage);
-  if (!languages.includes(lang as LanguageCode)) {
-    throw new AppError('request.unsupported_language', `"${lang}" is not one of this city's languages (${languages.join(', ')}).`, [
-      { field: 'query.lang', message: `one of ${languages.join(', ')}` },
-    ]);
-  }
-  return lang as LanguageCode;
-}
+export { answerLanguage } from '../../platform/i18n/answer-language';
 
 interface ArticleRow {
   slug: string;

@@ -1,26 +1,11 @@
+import { answerLanguage } from '../../platform/i18n/answer-language';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../platform/context';
-import { AppError } from '../../platform/errors/error-codes';
-import { negotiateLanguage, type LanguageCode } from '../../platform/i18n/languages';
 import { parseInstant } from './date-expressions';
 import { EVENT_CATEGORIES, MUNICIPI, cancelEvent, createEvent, getEvent, getEventForEditing, listEvents, updateEvent } from './events';
 
 const tags = ['events'];
-
-/**
- * The answer language: `lang` when the city offers it (400 `request.unsupported_language` when it
- * does not), else the best match of Accept-Language, else the city's default (api-contract.md).
- */
-export function requestLanguage(ctx: AppContext, lang: string | undefined, acceptLanguage: string | undefined): LanguageCode {
-  if (lang === undefined) return negotiateLanguage(ctx.city.languages, ctx.city.defaultLanguage, acceptLanguage);
-  if (!(ctx.city.languages as readonly string[]).includes(lang)) {
-    throw new AppError('request.unsupported_language', `Language "${lang}" is not offered; use one of ${ctx.city.languages.join(', ')}.`, [
-      { field: 'query.lang', message: `one of ${ctx.city.languages.join(', ')}` },
-    ]);
-  }
-  return lang as LanguageCode;
-}
 
 export const langQuery = z.string().max(16).optional().describe('Answer language (one of the city’s languages); default: Accept-Language');
 const eventId = z.string().regex(/^[a-z0-9][a-z0-9-]{0,99}$/, 'an event id: lower-case letters, digits and dashes');
@@ -99,7 +84,7 @@ export function eventRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       },
       async (request) => {
         const { lang, free, ...filters } = request.query;
-        const language = requestLanguage(ctx, lang, request.headers['accept-language']);
+        const language = answerLanguage(ctx, lang, request.headers['accept-language']);
         return listEvents(ctx, { ...filters, free: free === 'true' }, language, new Date());
       },
     );
@@ -110,7 +95,7 @@ export function eventRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         config: { access: { public: true } },
         schema: { tags, summary: 'One event in a language (cancelled ones too)', params, querystring: z.object({ lang: langQuery }), response: { 200: eventView } },
       },
-      async (request) => getEvent(ctx, request.params.id, requestLanguage(ctx, request.query.lang, request.headers['accept-language'])),
+      async (request) => getEvent(ctx, request.params.id, answerLanguage(ctx, request.query.lang, request.headers['accept-language'])),
     );
 
     app.get(

@@ -1,8 +1,6 @@
-import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../platform/context';
-import { AppError } from '../../platform/errors/error-codes';
 import { answerLanguage, getPublishedArticle, listPublishedArticles } from './articles';
 import { archiveArticle, createArticle, getArticleForEditing, getVersion, listVersions, publishVersion, saveDraft, withdrawTranslation } from './editor';
 import { eventRoutes } from './event-routes';
@@ -28,28 +26,12 @@ import { searchKnowledge } from './search-knowledge';
 const tags = ['knowledge'];
 const editorTags = ['knowledge editor'];
 
-/**
- * Fastify's query parser keeps a percent-escape that is not UTF-8 as raw text ("%C3%28"), which
- * would then be searched for; such a query string is refused instead (400 request.malformed).
- */
-async function rejectMalformedQuery(request: FastifyRequest): Promise<void> {
-  const url = request.raw.url ?? '';
-  const start = url.indexOf('?');
-  if (start < 0) return;
-  try {
-    decodeURIComponent(url.slice(start + 1).replace(/\+/g, ' '));
-  } catch {
-    throw new AppError('request.malformed', 'The query string is not valid percent-encoded UTF-8.');
-  }
-}
-
 export function knowledgeRoutes(ctx: AppContext): FastifyPluginAsyncZod {
   return async (app) => {
     app.get(
       '/api/v1/knowledge/search',
       {
         config: { access: { public: true } },
-        preValidation: rejectMalformedQuery,
         schema: {
           tags,
           summary: 'Search the published articles; with no lang the language is detected from q',
@@ -64,7 +46,6 @@ export function knowledgeRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       '/api/v1/knowledge/articles',
       {
         config: { access: { public: true } },
-        preValidation: rejectMalformedQuery,
         schema: { tags, summary: 'Published articles in a language, by slug', querystring: listQuery, response: { 200: z.array(articleListItem) } },
       },
       async (request) => {
@@ -77,7 +58,6 @@ export function knowledgeRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       '/api/v1/knowledge/articles/:slug',
       {
         config: { access: { public: true } },
-        preValidation: rejectMalformedQuery,
         schema: {
           tags,
           summary: "A published article in a language (the city's default language, marked fallback, where there is no translation)",

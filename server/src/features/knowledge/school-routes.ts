@@ -2,7 +2,8 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../platform/context';
 import { isoInZone, parseInstant } from './date-expressions';
-import { langQuery, requestLanguage } from './event-routes';
+import { langQuery } from './event-routes';
+import { answerLanguage } from '../../platform/i18n/answer-language';
 import { currentEnrollmentWindow, listEnrollmentWindows } from './schools';
 
 const tags = ['schools'];
@@ -53,7 +54,7 @@ export function schoolRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       },
       async (request) => {
         const { lang, type, year } = request.query;
-        const language = requestLanguage(ctx, lang, request.headers['accept-language']);
+        const language = answerLanguage(ctx, lang, request.headers['accept-language']);
         const now = moment(request.query.at);
         return { language, at: isoInZone(now, zone), windows: await listEnrollmentWindows(ctx, { type, year }, language, now) };
       },
@@ -72,7 +73,7 @@ export function schoolRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         },
       },
       async (request) =>
-        currentEnrollmentWindow(ctx, request.params.type, requestLanguage(ctx, request.query.lang, request.headers['accept-language']), moment(request.query.at)),
+        currentEnrollmentWindow(ctx, request.params.type, answerLanguage(ctx, request.query.lang, request.headers['accept-language']), moment(request.query.at)),
     );
   };
 }

@@ -117,6 +117,17 @@ export async function createHttpServer(options: HttpOptions) {
 
   app.addHook('onRequest', async (request, reply) => {
     reply.header('x-request-id', request.id);
+    // Fastify's query parser keeps a percent-escape that is not UTF-8 as raw text ("%C3%28"), which a
+    // handler would then use as data; such a query string is refused here, for every route.
+    const url = request.raw.url ?? '';
+    const query = url.includes('?') ? url.slice(url.indexOf('?') + 1) : '';
+    if (query && query.includes('%')) {
+      try {
+        decodeURIComponent(query.replace(/\+/g, ' '));
+      } catch {
+        throw new AppError('request.malformed', 'The query string is not valid percent-encoded UTF-8.');
+      }
+    }
     const access = request.routeOptions.config?.access;
     const header = request.headers.authorization;
     if (header?.startsWith('Bearer ')) request.principal = await options.authenticate(header.slice(7).trim());
