@@ -23,6 +23,8 @@ export const eventCatalog = {
   'article.archived': z.object({ articleId: z.string(), slug: z.string() }),
   'event.published': z.object({ eventId: z.string() }),
   'event.cancelled': z.object({ eventId: z.string() }),
+  'payment.notice_issued': z.object({ noticeId: z.string(), sourceKind: z.string(), sourceId: z.string() }),
+  'payment.notice_cancelled': z.object({ noticeId: z.string(), sourceKind: z.string(), sourceId: z.string() }),
   'city.imported': z.object({ source: z.string(), counts: z.record(z.string(), z.number()) }),
 } as const;
 
