@@ -23,6 +23,9 @@ export const eventCatalog = {
   'article.archived': z.object({ articleId: z.string(), slug: z.string() }),
   'event.published': z.object({ eventId: z.string() }),
   'event.cancelled': z.object({ eventId: z.string() }),
+  'notification.queued': z.object({ notificationId: z.string(), channel: z.enum(['email', 'sms']), referenceKind: z.string(), referenceId: z.string() }),
+  'notification.sent': z.object({ notificationId: z.string(), channel: z.enum(['email', 'sms']), referenceKind: z.string(), referenceId: z.string() }),
+  'notification.failed': z.object({ notificationId: z.string(), channel: z.enum(['email', 'sms']), referenceKind: z.string(), referenceId: z.string(), error: z.string() }),
   'city.imported': z.object({ source: z.string(), counts: z.record(z.string(), z.number()) }),
 } as const;
 
