@@ -37,6 +37,9 @@ export const errorCodes = {
   // payments
   'payments.notice_not_found': { status: 404, title: 'No such payment notice' },
   'payments.notice_not_payable': { status: 409, title: 'This payment notice is no longer payable' },
+  // notifications
+  'notifications.invalid_address': { status: 422, title: 'The email address or phone number is not valid' },
+  'notifications.invalid_request': { status: 422, title: 'The notification is not valid' },
   'import.rows_rejected': { status: 422, title: 'Some rows could not be imported; nothing was loaded' },
   'service.unavailable': { status: 503, title: 'The service is not ready' },
   'internal.error': { status: 500, title: 'Something went wrong on our side' },

@@ -25,6 +25,9 @@ export const eventCatalog = {
   'event.cancelled': z.object({ eventId: z.string() }),
   'payment.notice_issued': z.object({ noticeId: z.string(), sourceKind: z.string(), sourceId: z.string() }),
   'payment.notice_cancelled': z.object({ noticeId: z.string(), sourceKind: z.string(), sourceId: z.string() }),
+  'notification.queued': z.object({ notificationId: z.string(), channel: z.enum(['email', 'sms']), referenceKind: z.string(), referenceId: z.string() }),
+  'notification.sent': z.object({ notificationId: z.string(), channel: z.enum(['email', 'sms']), referenceKind: z.string(), referenceId: z.string() }),
+  'notification.failed': z.object({ notificationId: z.string(), channel: z.enum(['email', 'sms']), referenceKind: z.string(), referenceId: z.string(), error: z.string() }),
   'city.imported': z.object({ source: z.string(), counts: z.record(z.string(), z.number()) }),
 } as const;
 
