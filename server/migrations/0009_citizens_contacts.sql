@@ -132,7 +132,8 @@ create index contact_notes_contact on contact_notes (contact_id, created_at);
 -- One satisfaction survey per closed contact, requested at close and delivered by the channel.
 create table contact_surveys (
   contact_id uuid primary key references contacts (id) on delete cascade,
-  language text not null check (language ~ '^[a-z]{2,3}$'),
+  -- The contact's language when known; the channel falls back to the city's default.
+  language text check (language ~ '^[a-z]{2,3}$'),
   requested_at timestamptz not null default now(),
   answered_at timestamptz,
   score smallint check (score between 1 and 5),
