@@ -53,6 +53,12 @@ create table contact_topics (
   active boolean not null default true
 );
 
+-- One clock and one order for everything on a contact's timeline. Times come from clock_timestamp()
+-- (now() is the transaction's start, so a message and the transition after it in one transaction
+-- would tie); `pos` draws from one sequence in statement order, so entries written in the same
+-- millisecond still sort as they happened.
+create sequence contact_entry_seq;
+
 create table contacts (
   id uuid primary key,
   channel text not null check (channel in ('webchat', 'email', 'sms', 'whatsapp', 'voice', 'web-form')),
@@ -71,9 +77,10 @@ create table contacts (
   queue text check (queue ~ '^[a-z0-9][a-z0-9._-]{0,62}$'),
   agent_id uuid references staff_users (id),
   message_count integer not null default 0,
-  opened_at timestamptz not null default now(),
-  state_changed_at timestamptz not null default now(),
+  opened_at timestamptz not null default clock_timestamp(),
+  state_changed_at timestamptz not null default clock_timestamp(),
   wrapped_up_at timestamptz,
+  wrap_up_pos bigint,
   closed_at timestamptz
 );
 create index contacts_state_queue on contacts (state, queue, opened_at);
@@ -89,7 +96,8 @@ create table contact_transitions (
   event text not null,
   from_state text not null,
   to_state text not null,
-  at timestamptz not null default now(),
+  at timestamptz not null default clock_timestamp(),
+  pos bigint not null default nextval('contact_entry_seq'),
   agent_id uuid references staff_users (id),
   queue text,
   reason text check (length(reason) <= 500)
@@ -108,12 +116,13 @@ create table contact_messages (
   -- [{name, type, size, sha256}]: metadata only, never the bytes.
   attachments jsonb not null default '[]',
   delivery_status text not null check (delivery_status in ('queued', 'sent', 'delivered', 'read', 'failed')),
-  delivery_updated_at timestamptz not null default now(),
+  delivery_updated_at timestamptz not null default clock_timestamp(),
   -- The sender's idempotency key: a retried append returns the stored message.
   client_message_id text check (length(client_message_id) between 1 and 200),
   -- The provider's id of the message (for delivery receipts).
   external_id text check (length(external_id) <= 300),
-  created_at timestamptz not null default now(),
+  created_at timestamptz not null default clock_timestamp(),
+  pos bigint not null default nextval('contact_entry_seq'),
   unique (contact_id, seq),
   unique (contact_id, client_message_id)
 );
@@ -125,7 +134,8 @@ create table contact_notes (
   contact_id uuid not null references contacts (id) on delete cascade,
   author_id uuid references staff_users (id),
   body text not null check (length(body) <= 10000),
-  created_at timestamptz not null default now()
+  created_at timestamptz not null default clock_timestamp(),
+  pos bigint not null default nextval('contact_entry_seq')
 );
 create index contact_notes_contact on contact_notes (contact_id, created_at);
 
@@ -134,8 +144,10 @@ create table contact_surveys (
   contact_id uuid primary key references contacts (id) on delete cascade,
   -- The contact's language when known; the channel falls back to the city's default.
   language text check (language ~ '^[a-z]{2,3}$'),
-  requested_at timestamptz not null default now(),
+  requested_at timestamptz not null default clock_timestamp(),
+  requested_pos bigint not null default nextval('contact_entry_seq'),
   answered_at timestamptz,
+  answered_pos bigint,
   score smallint check (score between 1 and 5),
   comment text check (length(comment) <= 2000)
 );

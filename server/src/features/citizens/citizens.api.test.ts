@@ -63,7 +63,8 @@ describe('citizen profiles', () => {
     expect(phone.json()).toMatchObject({ code: 'citizens.invalid_contact_point', errors: [{ field: 'body.contactPoints.0.value' }] });
     const lang = await call('POST', '/api/v1/citizens', { preferredLanguage: 'xx' });
     expect(lang.statusCode).toBe(422);
-    const [{ n }] = await t.app.ctx.database.query<{ n: number }>("select count(*)::int as n from citizens where fiscal_code is null and family_name = 'X'");
+    const [row] = await t.app.ctx.database.query<{ n: number }>("select count(*)::int as n from citizens where fiscal_code is null and family_name = 'X'");
+    const n = row!.n;
     expect(n).toBe(0);
   });
 

@@ -10,7 +10,7 @@ import { AppError } from '../../platform/errors/error-codes';
 import type { Emit } from '../../platform/events/unit-of-work';
 import { citizenExists, hasConsent, matchCitizen, normaliseAddress, preferredLanguageOf, type Channel } from '../citizens';
 import { TERMINAL_STATES, applyEvent, type ContactEvent, type ContactState } from './contact-states';
-import { contactSurveys, contactTransitions, contacts } from './tables';
+import { clock, contactSurveys, contactTransitions, contacts } from './tables';
 
 export type ContactRow = typeof contacts.$inferSelect;
 
@@ -174,14 +174,13 @@ export async function applyTransition(tx: Db, emit: Emit, row: ContactRow, event
   const result = applyEvent({ state: row.state, agentId: row.agentId, queue: row.queue }, event, options);
   if (!result.ok) throw new AppError(refusals[result.reason], `A contact in state "${row.state}" cannot take "${event}" (${result.reason}).`);
   const { status } = result;
-  const now = new Date();
   const closing = status.state === 'closed';
   const [updated] = await tx
     .update(contacts)
-    .set({ state: status.state, agentId: status.agentId, queue: status.queue, stateChangedAt: now, ...(closing ? { closedAt: now } : {}) })
+    .set({ state: status.state, agentId: status.agentId, queue: status.queue, stateChangedAt: clock(), ...(closing ? { closedAt: clock() } : {}) })
     .where(eq(contacts.id, row.id))
     .returning();
-  await tx.insert(contactTransitions).values({ contactId: row.id, event, fromState: row.state, toState: status.state, at: now, agentId: status.agentId ?? row.agentId, queue: status.queue, reason: options.reason ?? null });
+  await tx.insert(contactTransitions).values({ contactId: row.id, event, fromState: row.state, toState: status.state, agentId: status.agentId ?? row.agentId, queue: status.queue, reason: options.reason ?? null });
   emit('contact.state_changed', { contactId: row.id, channel: row.channel, event, from: row.state, to: status.state, agentId: status.agentId, queue: status.queue });
   if (closing) {
     const surveyRequested = await requestSurvey(tx, updated!, row.state);

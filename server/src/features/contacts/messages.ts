@@ -10,7 +10,7 @@ import type { Db } from '../../platform/db/database';
 import { AppError } from '../../platform/errors/error-codes';
 import type { Emit } from '../../platform/events/unit-of-work';
 import { isTerminal } from './contact-states';
-import { contactMessages, contactNotes, contacts, type AttachmentMeta, type DeliveryStatus, type Sender } from './tables';
+import { clock, contactMessages, contactNotes, contacts, type AttachmentMeta, type DeliveryStatus, type Sender } from './tables';
 
 export interface AppendMessageInput {
   contactId: string;
@@ -121,7 +121,7 @@ export async function updateDeliveryStatus(tx: Db, target: MessageTarget, status
   const current = row.deliveryStatus;
   const advance = status === 'failed' ? current === 'queued' || current === 'sent' : current !== 'failed' && PROGRESS[status] > PROGRESS[current];
   if (!advance) return toMessage(row);
-  const [updated] = await tx.update(contactMessages).set({ deliveryStatus: status, deliveryUpdatedAt: new Date() }).where(eq(contactMessages.id, row.id)).returning();
+  const [updated] = await tx.update(contactMessages).set({ deliveryStatus: status, deliveryUpdatedAt: clock() }).where(eq(contactMessages.id, row.id)).returning();
   return toMessage(updated!);
 }
 

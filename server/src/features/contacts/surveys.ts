@@ -8,7 +8,7 @@ import { eq } from 'drizzle-orm';
 import type { Db } from '../../platform/db/database';
 import { AppError } from '../../platform/errors/error-codes';
 import type { Emit } from '../../platform/events/unit-of-work';
-import { contactSurveys } from './tables';
+import { clock, contactSurveys, nextPos } from './tables';
 
 const QUESTION_KEY = 'contacts.survey.question';
 const questions = new Map<string, string>();
@@ -61,7 +61,7 @@ export async function recordSurveyAnswer(tx: Db, emit: Emit, input: { contactId:
   if (row.answeredAt) throw new AppError('contacts.survey_already_answered', 'This survey already has an answer.');
   const [updated] = await tx
     .update(contactSurveys)
-    .set({ score: input.score, comment: input.comment?.trim() || null, answeredAt: new Date() })
+    .set({ score: input.score, comment: input.comment?.trim() || null, answeredAt: clock(), answeredPos: nextPos() })
     .where(eq(contactSurveys.contactId, input.contactId))
     .returning();
   emit('contact.survey_answered', { contactId: input.contactId, score: input.score });

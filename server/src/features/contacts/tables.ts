@@ -1,7 +1,13 @@
-import { bigserial, boolean, integer, jsonb, pgTable, smallint, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { sql } from 'drizzle-orm';
+import { bigint, bigserial, boolean, integer, jsonb, pgTable, smallint, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import type { ContactState } from './contact-states';
 
-// Mirrors migrations/0009_citizens_contacts.sql (the migration is the source of truth).
+// Mirrors migrations/0009_citizens_contacts.sql (the migration is the source of truth). Times and
+// timeline positions are the database's defaults (clock_timestamp(), nextval): see the migration.
+
+/** Values for "now" and "next timeline position", written by the database in statement order. */
+export const clock = () => sql`clock_timestamp()`;
+export const nextPos = () => sql`nextval('contact_entry_seq')`;
 
 export type Sender = 'citizen' | 'agent' | 'bot' | 'system';
 export type DeliveryStatus = 'queued' | 'sent' | 'delivered' | 'read' | 'failed';
@@ -37,6 +43,7 @@ export const contacts = pgTable('contacts', {
   openedAt: timestamp('opened_at', { withTimezone: true }).notNull().defaultNow(),
   stateChangedAt: timestamp('state_changed_at', { withTimezone: true }).notNull().defaultNow(),
   wrappedUpAt: timestamp('wrapped_up_at', { withTimezone: true }),
+  wrapUpPos: bigint('wrap_up_pos', { mode: 'number' }),
   closedAt: timestamp('closed_at', { withTimezone: true }),
 });
 
@@ -47,6 +54,8 @@ export const contactTransitions = pgTable('contact_transitions', {
   fromState: text('from_state').notNull(),
   toState: text('to_state').notNull(),
   at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
+  /** Timeline order (one sequence for transitions, messages and notes). */
+  pos: bigint('pos', { mode: 'number' }).notNull().default(sql`nextval('contact_entry_seq')`),
   agentId: uuid('agent_id'),
   queue: text('queue'),
   reason: text('reason'),
@@ -66,6 +75,7 @@ export const contactMessages = pgTable('contact_messages', {
   clientMessageId: text('client_message_id'),
   externalId: text('external_id'),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  pos: bigint('pos', { mode: 'number' }).notNull().default(sql`nextval('contact_entry_seq')`),
 });
 
 export const contactNotes = pgTable('contact_notes', {
@@ -74,13 +84,16 @@ export const contactNotes = pgTable('contact_notes', {
   authorId: uuid('author_id'),
   body: text('body').notNull(),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  pos: bigint('pos', { mode: 'number' }).notNull().default(sql`nextval('contact_entry_seq')`),
 });
 
 export const contactSurveys = pgTable('contact_surveys', {
   contactId: uuid('contact_id').primaryKey(),
   language: text('language'),
   requestedAt: timestamp('requested_at', { withTimezone: true }).notNull().defaultNow(),
+  requestedPos: bigint('requested_pos', { mode: 'number' }).notNull().default(sql`nextval('contact_entry_seq')`),
   answeredAt: timestamp('answered_at', { withTimezone: true }),
+  answeredPos: bigint('answered_pos', { mode: 'number' }),
   score: smallint('score'),
   comment: text('comment'),
 });

@@ -21,38 +21,40 @@ export interface TimelineEntry {
   [field: string]: unknown;
 }
 
-// Entries written in one transaction share its time; this order keeps them readable.
-const RANK: Record<TimelineKind, number> = { opened: 0, transition: 1, message: 2, note: 3, 'wrap-up': 4, 'survey-requested': 5, 'survey-answered': 6 };
-
-/** Every entry of these contacts, oldest first. */
+/**
+ * Every entry of these contacts, oldest first: by time, and within the same millisecond by the
+ * position the database gave each entry as it was written (contact_entry_seq, see the migration).
+ */
 export async function loadEntries(tx: Db, rows: ContactRecord[]): Promise<TimelineEntry[]> {
   if (!rows.length) return [];
   const ids = rows.map((r) => r.id);
-  const [transitions, messages, notes, surveys] = [
-    await tx.select().from(contactTransitions).where(inArray(contactTransitions.contactId, ids)).orderBy(asc(contactTransitions.id)),
+  const [transitions, messages, notes, surveys, wrapUps] = [
+    await tx.select().from(contactTransitions).where(inArray(contactTransitions.contactId, ids)).orderBy(asc(contactTransitions.pos)),
     await tx.select().from(contactMessages).where(inArray(contactMessages.contactId, ids)).orderBy(asc(contactMessages.seq)),
-    await tx.select().from(contactNotes).where(inArray(contactNotes.contactId, ids)).orderBy(asc(contactNotes.createdAt)),
+    await tx.select().from(contactNotes).where(inArray(contactNotes.contactId, ids)).orderBy(asc(contactNotes.pos)),
     await tx.select().from(contactSurveys).where(inArray(contactSurveys.contactId, ids)),
+    await tx.select({ id: contacts.id, pos: contacts.wrapUpPos }).from(contacts).where(inArray(contacts.id, ids)),
   ];
-  const entries: (TimelineEntry & { order: number })[] = [];
+  const wrapUpPos = new Map(wrapUps.map((w) => [w.id, w.pos ?? 0]));
+  const entries: (TimelineEntry & { pos: number })[] = [];
   for (const c of rows) {
-    entries.push({ kind: 'opened', at: c.openedAt, contactId: c.id, channel: c.channel, direction: c.direction, order: 0 });
-    if (c.wrappedUpAt) entries.push({ kind: 'wrap-up', at: c.wrappedUpAt, contactId: c.id, topic: c.topic, outcome: c.outcome, order: 0 });
+    entries.push({ kind: 'opened', at: c.openedAt, contactId: c.id, channel: c.channel, direction: c.direction, pos: 0 });
+    if (c.wrappedUpAt) entries.push({ kind: 'wrap-up', at: c.wrappedUpAt, contactId: c.id, topic: c.topic, outcome: c.outcome, pos: wrapUpPos.get(c.id) ?? 0 });
   }
   for (const t of transitions) {
-    entries.push({ kind: 'transition', at: t.at.toISOString(), contactId: t.contactId, event: t.event, from: t.fromState, to: t.toState, agentId: t.agentId, queue: t.queue, reason: t.reason, order: t.id });
+    entries.push({ kind: 'transition', at: t.at.toISOString(), contactId: t.contactId, event: t.event, from: t.fromState, to: t.toState, agentId: t.agentId, queue: t.queue, reason: t.reason, pos: t.pos });
   }
   for (const m of messages) {
     const { contactId, createdAt, ...rest } = toMessage(m);
-    entries.push({ kind: 'message', at: createdAt, contactId, ...rest, order: m.seq });
+    entries.push({ kind: 'message', at: createdAt, contactId, ...rest, pos: m.pos });
   }
-  for (const n of notes) entries.push({ kind: 'note', at: n.createdAt.toISOString(), contactId: n.contactId, noteId: n.id, authorId: n.authorId, body: n.body, order: 0 });
+  for (const n of notes) entries.push({ kind: 'note', at: n.createdAt.toISOString(), contactId: n.contactId, noteId: n.id, authorId: n.authorId, body: n.body, pos: n.pos });
   for (const s of surveys) {
-    entries.push({ kind: 'survey-requested', at: s.requestedAt.toISOString(), contactId: s.contactId, language: s.language, order: 0 });
-    if (s.answeredAt) entries.push({ kind: 'survey-answered', at: s.answeredAt.toISOString(), contactId: s.contactId, score: s.score, comment: s.comment, order: 0 });
+    entries.push({ kind: 'survey-requested', at: s.requestedAt.toISOString(), contactId: s.contactId, language: s.language, pos: s.requestedPos });
+    if (s.answeredAt) entries.push({ kind: 'survey-answered', at: s.answeredAt.toISOString(), contactId: s.contactId, score: s.score, comment: s.comment, pos: s.answeredPos ?? 0 });
   }
-  entries.sort((a, b) => a.at.localeCompare(b.at) || RANK[a.kind] - RANK[b.kind] || a.order - b.order);
-  return entries.map(({ order: _order, ...e }) => e);
+  entries.sort((a, b) => a.at.localeCompare(b.at) || a.pos - b.pos);
+  return entries.map(({ pos: _pos, ...e }) => e);
 }
 
 export async function contactTimeline(ctx: AppContext, contactId: string, by: StaffAccess): Promise<{ contact: ContactRecord; entries: TimelineEntry[] }> {

@@ -9,7 +9,7 @@ import type { Emit } from '../../platform/events/unit-of-work';
 import { AppError } from '../../platform/errors/error-codes';
 import { applyTransition, lockContact, type ContactRecord } from './contact-lifecycle';
 import { addNote } from './messages';
-import { contacts } from './tables';
+import { clock, contacts, nextPos } from './tables';
 import { assertTopic } from './topics';
 
 export const OUTCOMES = ['resolved', 'information-given', 'appointment-booked', 'case-opened', 'callback-scheduled', 'transferred-out', 'unresolved', 'no-response'] as const;
@@ -33,7 +33,7 @@ export async function wrapUpContact(tx: Db, emit: Emit, contactId: string, input
     row = await lockContact(tx, contactId);
   }
   if (row.state !== 'wrap-up') throw new AppError('contacts.invalid_transition', `A contact in state "${row.state}" cannot be wrapped up.`);
-  const [updated] = await tx.update(contacts).set({ topic: input.topic, outcome: input.outcome, wrappedUpAt: new Date() }).where(eq(contacts.id, contactId)).returning();
+  const [updated] = await tx.update(contacts).set({ topic: input.topic, outcome: input.outcome, wrappedUpAt: clock(), wrapUpPos: nextPos() }).where(eq(contacts.id, contactId)).returning();
   if (input.note) await addNote(tx, { contactId, authorId: input.agentId ?? null, body: input.note });
   emit('contact.wrapped_up', { contactId, topic: input.topic, outcome: input.outcome, agentId: updated!.agentId });
   return applyTransition(tx, emit, updated!, 'close', { agentId: input.agentId });
