@@ -87,7 +87,8 @@ create index contacts_state_queue on contacts (state, queue, opened_at);
 create index contacts_citizen on contacts (citizen_id, opened_at desc) where citizen_id is not null;
 -- findOpenContact: a channel's open conversation with an address (partial: only live contacts).
 create index contacts_open_address on contacts (channel, address) where state not in ('closed', 'abandoned');
-create unique index contacts_external_ref on contacts (channel, external_ref) where external_ref is not null;
+-- One live contact per channel conversation; a closed one's id may come back (a WhatsApp chat resumed).
+create unique index contacts_external_ref on contacts (channel, external_ref) where external_ref is not null and state not in ('closed', 'abandoned');
 
 -- Every state change with its time: the source of queue waits, handle times and abandonment.
 create table contact_transitions (

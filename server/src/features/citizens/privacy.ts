@@ -19,8 +19,12 @@ export interface CitizenDataHolder {
   name: string;
   /** Everything this feature holds about the citizen, ready for JSON. */
   export(tx: Db, citizenId: string): Promise<unknown>;
-  /** Empties the personal fields it holds; returns how many records it changed, by kind. */
-  erase(tx: Db, citizenId: string): Promise<Record<string, number>>;
+  /**
+   * Empties the personal fields it holds about the citizen, and about records not tied to any
+   * citizen that carry one of the citizen's addresses (normalised phones, emails, messaging ids);
+   * returns how many records it changed, by kind.
+   */
+  erase(tx: Db, citizenId: string, addresses: readonly string[]): Promise<Record<string, number>>;
 }
 
 export interface CitizenExport {
@@ -57,8 +61,10 @@ export async function eraseCitizen(ctx: AppContext, holders: readonly CitizenDat
   return ctx.transact(async (tx, emit) => {
     const row = await lockCitizen(tx, citizenId);
     const counts: Record<string, number> = {};
+    const points = await tx.select({ value: citizenContactPoints.value }).from(citizenContactPoints).where(eq(citizenContactPoints.citizenId, citizenId));
+    const addresses = points.map((p) => p.value);
     for (const h of holders) {
-      for (const [k, v] of Object.entries(await h.erase(tx, citizenId))) counts[k] = (counts[k] ?? 0) + v;
+      for (const [k, v] of Object.entries(await h.erase(tx, citizenId, addresses))) counts[k] = (counts[k] ?? 0) + v;
     }
     counts.contactPoints = (await tx.delete(citizenContactPoints).where(eq(citizenContactPoints.citizenId, citizenId)).returning({ id: citizenContactPoints.id })).length;
     // Consent kinds, answers and times stay (proof that processing was lawful); how they were given may name the person.

@@ -4,7 +4,7 @@
  * message bodies, attachment names and hashes, notes, reasons, survey comments) and keeps what
  * statistics count: contacts, channels, languages, topics, outcomes, states, times, scores, sizes.
  */
-import { desc, eq, inArray, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, isNull, or, sql } from 'drizzle-orm';
 import type { Db } from '../../platform/db/database';
 import type { CitizenDataHolder } from '../citizens';
 import { toRecord } from './contact-lifecycle';
@@ -17,11 +17,19 @@ async function exportContacts(tx: Db, citizenId: string) {
   return rows.map((c) => ({ ...c, entries: entries.filter((e) => e.contactId === c.id) }));
 }
 
-async function eraseContacts(tx: Db, citizenId: string): Promise<Record<string, number>> {
-  const owned = tx.select({ id: contacts.id }).from(contacts).where(eq(contacts.citizenId, citizenId));
+/**
+ * The citizen's contacts, and anonymous contacts from one of the citizen's addresses (a call before
+ * the profile existed, or from a number shared with nobody else on file). Contacts tied to another
+ * citizen stay theirs, even from a shared address.
+ */
+async function eraseContacts(tx: Db, citizenId: string, addresses: readonly string[]): Promise<Record<string, number>> {
+  const mine = addresses.length ? or(eq(contacts.citizenId, citizenId), and(isNull(contacts.citizenId), inArray(contacts.address, [...addresses])))! : eq(contacts.citizenId, citizenId);
+  const ids = (await tx.select({ id: contacts.id }).from(contacts).where(mine)).map((r) => r.id);
+  if (!ids.length) return { contacts: 0, messages: 0, notes: 0, transitions: 0, surveys: 0 };
+  const owned = ids;
   const n = async (q: Promise<unknown[]>) => (await q).length;
   return {
-    contacts: await n(tx.update(contacts).set({ address: null, subject: null, externalRef: null }).where(eq(contacts.citizenId, citizenId)).returning({ id: contacts.id })),
+    contacts: await n(tx.update(contacts).set({ address: null, subject: null, externalRef: null }).where(inArray(contacts.id, ids)).returning({ id: contacts.id })),
     messages: await n(
       tx
         .update(contactMessages)

@@ -69,7 +69,7 @@ export interface OpenContactInput {
   topic?: string | undefined;
   queue?: string | undefined;
   subject?: string | undefined;
-  /** The channel's own id (SIP Call-ID, email thread id): opening twice with it returns the first contact. */
+  /** The channel's own id (SIP Call-ID, email thread id): opening again while that contact is live returns it. */
   externalRef?: string | undefined;
   /** An agent starting the contact (outbound call, walk-in): it opens straight into `active`. */
   agentId?: string | undefined;
@@ -77,7 +77,7 @@ export interface OpenContactInput {
 
 export interface OpenedContact {
   contact: ContactRecord;
-  /** False when `externalRef` found an existing contact. */
+  /** False when `externalRef` found a live contact. */
   created: boolean;
 }
 
@@ -88,7 +88,10 @@ export interface OpenedContact {
  */
 export async function openContact(tx: Db, emit: Emit, input: OpenContactInput): Promise<OpenedContact> {
   if (input.externalRef) {
-    const [existing] = await tx.select().from(contacts).where(and(eq(contacts.channel, input.channel), eq(contacts.externalRef, input.externalRef)));
+    const [existing] = await tx
+      .select()
+      .from(contacts)
+      .where(and(eq(contacts.channel, input.channel), eq(contacts.externalRef, input.externalRef), notInArray(contacts.state, [...TERMINAL_STATES])));
     if (existing) return { contact: toRecord(existing), created: false };
   }
   let address: string | null = null;
