@@ -4,7 +4,7 @@
  * personal data is audited) with the reason the reader gave.
  */
 import { randomUUID } from 'node:crypto';
-import { and, asc, desc, eq, inArray } from 'drizzle-orm';
+import { asc, desc, eq, inArray } from 'drizzle-orm';
 import type { AppContext } from '../../platform/context';
 import type { Db } from '../../platform/db/database';
 import { AppError } from '../../platform/errors/error-codes';
@@ -205,6 +205,6 @@ export async function loadViews(tx: Db, ids: string[]): Promise<CitizenView[]> {
 
 /** The citizen's preferred language, if any (channels choose the language of a contact with it). */
 export async function preferredLanguageOf(tx: Db, citizenId: string): Promise<string | null> {
-  const [row] = await tx.select({ lang: citizens.preferredLanguage }).from(citizens).where(and(eq(citizens.id, citizenId)));
+  const [row] = await tx.select({ lang: citizens.preferredLanguage }).from(citizens).where(eq(citizens.id, citizenId));
   return row?.lang ?? null;
 }

@@ -49,7 +49,6 @@ export const errorCodes = {
   'contacts.contact_closed': { status: 409, title: 'This contact is closed' },
   'contacts.invalid_address': { status: 422, title: 'The address is not valid for this channel' },
   'contacts.unknown_topic': { status: 422, title: 'No such topic' },
-  'contacts.message_not_found': { status: 404, title: 'No such message' },
   'contacts.survey_not_requested': { status: 409, title: 'No satisfaction survey is pending for this contact' },
   'contacts.survey_already_answered': { status: 409, title: 'This satisfaction survey was already answered' },
   'import.rows_rejected': { status: 422, title: 'Some rows could not be imported; nothing was loaded' },
