@@ -18,6 +18,8 @@ import { directoryRoutes, directoryListeners } from './features/directory';
 import { knowledgeRoutes, knowledgeListeners } from './features/knowledge';
 import { citizensRoutes } from './features/citizens';
 import { paymentsRoutes } from './features/payments';
+import { casesRoutes } from './features/cases';
+import { open311Plugin } from './features/open311';
 import { loadCityIfEmpty } from './city-data';
 import { platformJobs } from './platform/jobs/platform-jobs';
 
@@ -81,6 +83,8 @@ export async function buildApp(config: Config, options: BuildOptions = {}) {
   await app.register(knowledgeRoutes(ctx));
   await app.register(citizensRoutes(ctx));
   await app.register(paymentsRoutes(ctx));
+  await app.register(casesRoutes(ctx));
+  await app.register(open311Plugin(ctx));
 
   for (const job of [...platformJobs(ctx), ...identityJobs(ctx)]) jobs.register(job);
 

@@ -7,13 +7,16 @@ import type { AppContext } from '../platform/context';
 import { assertNothingRejected, mergeReports, type ImportReport } from '../platform/import-report';
 import { importDirectory } from '../features/directory';
 import { importKnowledge } from '../features/knowledge';
+import { importServiceCatalogue } from '../features/cases';
+import { insertDemoApiKey } from '../features/open311';
 import { insertDemoStaff } from './demo-staff';
 
 export async function loadCity(ctx: AppContext, cityDir: string, options: { demoPassword?: string } = {}): Promise<ImportReport> {
   return ctx.transact(async (tx, emit) => {
-    const report = mergeReports(await importDirectory(tx, emit, cityDir), await importKnowledge(tx, emit, cityDir));
+    const report = mergeReports(await importDirectory(tx, emit, cityDir), await importKnowledge(tx, emit, cityDir), await importServiceCatalogue(tx, cityDir));
     assertNothingRejected(report);
     if (options.demoPassword) report.counts.staffUsers = await insertDemoStaff(tx, options.demoPassword);
+    if (options.demoPassword) report.counts.open311ApiKeys = await insertDemoApiKey(tx);
     emit('city.imported', { source: cityDir, counts: report.counts });
     return report;
   });

@@ -23,6 +23,11 @@ export const eventCatalog = {
   'article.archived': z.object({ articleId: z.string(), slug: z.string() }),
   'event.published': z.object({ eventId: z.string() }),
   'event.cancelled': z.object({ eventId: z.string() }),
+  'case.created': z.object({ caseId: z.string(), serviceCode: z.string(), department: z.string(), channel: z.string() }),
+  'case.status_changed': z.object({ caseId: z.string(), from: z.string(), to: z.string(), channel: z.string(), department: z.string() }),
+  'case.note_added': z.object({ caseId: z.string(), noteId: z.string(), visibility: z.enum(['public', 'internal']) }),
+  'open311_key.issued': z.object({ keyId: z.string() }),
+  'open311_key.revoked': z.object({ keyId: z.string() }),
   'city.imported': z.object({ source: z.string(), counts: z.record(z.string(), z.number()) }),
 } as const;
 

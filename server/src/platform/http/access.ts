@@ -15,6 +15,7 @@ export const permissions = [
   'citizens.write',
   'contacts.handle',
   'cases.work',
+  'open311.manage', // register apps and issue their Open311 API keys
   'care.handle',
   'routing.supervise',
   'insights.read',
