@@ -122,7 +122,9 @@ export async function importServiceCatalogue(tx: Db, cityDir: string): Promise<I
     const code = (entry as { code?: unknown } | null)?.code;
     if (typeof code === 'string' && seen.has(code)) problems.push(`code: "${code}" is already used by service ${seen.get(code)}`);
     else if (typeof code === 'string') seen.set(code, i + 1);
-    if (parsed.success && !known.has(parsed.data.department)) problems.push(`department: "${parsed.data.department}" is not a department of the directory`);
+    // Checked whenever readable, so that one pass reports every problem of the entry.
+    const department = (entry as { department?: unknown } | null)?.department;
+    if (typeof department === 'string' && CODE.test(department) && !known.has(department)) problems.push(`department: "${department}" is not a department of the directory`);
     if (problems.length || !parsed.success) return void rejected.push({ file: CATALOGUE_FILE, line: i + 1, reason: problems.join('; ') });
     const s = parsed.data;
     const attributes: AttributeDefinition[] = s.attributes.map((a) => ({
