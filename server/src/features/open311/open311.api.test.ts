@@ -262,7 +262,7 @@ describe('Open311 GET requests', () => {
   it('filters by ids, service, status and dates, newest first, within 90 days', async () => {
     const ids: string[] = [];
     for (const code of ['illuminazione', 'illuminazione', 'graffiti']) {
-      const form = code === 'illuminazione' ? { api_key: KEY, service_code: code, lat: '45.47', long: '9.2', 'attribute[guasto]': 'spento' } : { api_key: KEY, service_code: code, address_string: 'Piazza Duomo' };
+      const form: Record<string, string> = code === 'illuminazione' ? { api_key: KEY, service_code: code, lat: '45.47', long: '9.2', 'attribute[guasto]': 'spento' } : { api_key: KEY, service_code: code, address_string: 'Piazza Duomo' };
       ids.push(json(await post('/open311/v2/requests.json', form))[0].service_request_id);
     }
     const lights = json(await get('/open311/v2/requests.json?service_code=illuminazione'));
