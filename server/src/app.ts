@@ -20,6 +20,8 @@ import { citizensRoutes } from './features/citizens';
 import { contactsRoutes, contactsCitizenData } from './features/contacts';
 import { paymentsRoutes } from './features/payments';
 import { notificationsJobs, notificationsListeners, notificationsRoutes } from './features/notifications';
+import { casesRoutes } from './features/cases';
+import { open311Plugin } from './features/open311';
 import { loadCityIfEmpty } from './city-data';
 import { platformJobs } from './platform/jobs/platform-jobs';
 
@@ -86,6 +88,8 @@ export async function buildApp(config: Config, options: BuildOptions = {}) {
   await app.register(contactsRoutes(ctx));
   await app.register(paymentsRoutes(ctx));
   await app.register(notificationsRoutes(ctx));
+  await app.register(casesRoutes(ctx));
+  await app.register(open311Plugin(ctx));
 
   for (const job of [...platformJobs(ctx), ...identityJobs(ctx)]) jobs.register(job);
   for (const job of notificationsJobs(ctx)) jobs.register(job);

@@ -8,6 +8,8 @@ import { assertNothingRejected, mergeReports, type ImportReport } from '../platf
 import { importDirectory } from '../features/directory';
 import { importKnowledge } from '../features/knowledge';
 import { importContactTopics } from '../features/contacts';
+import { importServiceCatalogue } from '../features/cases';
+import { insertDemoApiKey } from '../features/open311';
 import { insertDemoStaff } from './demo-staff';
 
 export async function loadCity(ctx: AppContext, cityDir: string, options: { demoPassword?: string } = {}): Promise<ImportReport> {
@@ -16,9 +18,11 @@ export async function loadCity(ctx: AppContext, cityDir: string, options: { demo
       await importDirectory(tx, emit, cityDir),
       await importKnowledge(tx, emit, cityDir),
       await importContactTopics(tx, cityDir),
+      await importServiceCatalogue(tx, cityDir),
     );
     assertNothingRejected(report);
     if (options.demoPassword) report.counts.staffUsers = await insertDemoStaff(tx, options.demoPassword);
+    if (options.demoPassword) report.counts.open311ApiKeys = await insertDemoApiKey(tx);
     emit('city.imported', { source: cityDir, counts: report.counts });
     return report;
   });

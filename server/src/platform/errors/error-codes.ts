@@ -57,6 +57,18 @@ export const errorCodes = {
   'contacts.unknown_topic': { status: 422, title: 'No such topic' },
   'contacts.survey_not_requested': { status: 409, title: 'No satisfaction survey is pending for this contact' },
   'contacts.survey_already_answered': { status: 409, title: 'This satisfaction survey was already answered' },
+  // cases
+  'cases.service_not_found': { status: 404, title: 'No such service in the catalogue' },
+  'cases.case_not_found': { status: 404, title: 'No such case' },
+  'cases.invalid_attributes': { status: 422, title: 'The attributes do not match the service definition' },
+  'cases.invalid_transition': { status: 409, title: 'The case cannot move to this status from its current one' },
+  // open311
+  'open311.invalid_parameter': { status: 400, title: 'A parameter is missing or not valid' },
+  'open311.invalid_api_key': { status: 403, title: 'The api_key is missing or not valid' },
+  'open311.service_not_found': { status: 404, title: 'No such service_code' },
+  'open311.request_not_found': { status: 404, title: 'No such service request' },
+  'open311.token_not_found': { status: 404, title: 'No such token' },
+  'open311.key_not_found': { status: 404, title: 'No such API key' },
   'import.rows_rejected': { status: 422, title: 'Some rows could not be imported; nothing was loaded' },
   'service.unavailable': { status: 503, title: 'The service is not ready' },
   'internal.error': { status: 500, title: 'Something went wrong on our side' },

@@ -37,6 +37,11 @@ export const eventCatalog = {
   'contact.wrapped_up': z.object({ contactId: z.string(), topic: z.string(), outcome: z.string(), agentId: z.string().nullable() }),
   'contact.closed': z.object({ contactId: z.string(), channel: z.string(), topic: z.string().nullable(), outcome: z.string().nullable(), surveyRequested: z.boolean() }),
   'contact.survey_answered': z.object({ contactId: z.string(), score: z.number() }),
+  'case.created': z.object({ caseId: z.string(), serviceCode: z.string(), department: z.string(), channel: z.string() }),
+  'case.status_changed': z.object({ caseId: z.string(), from: z.string(), to: z.string(), channel: z.string(), department: z.string() }),
+  'case.note_added': z.object({ caseId: z.string(), noteId: z.string(), visibility: z.enum(['public', 'internal']) }),
+  'open311_key.issued': z.object({ keyId: z.string() }),
+  'open311_key.revoked': z.object({ keyId: z.string() }),
   'city.imported': z.object({ source: z.string(), counts: z.record(z.string(), z.number()) }),
 } as const;
 
