@@ -1,5 +1,5 @@
 /**
- * Loads a city's data (directory, knowledge, events, schools, and for the demo city its staff
+ * Loads a city's data (directory, knowledge, events, schools, tax and fine ledgers, and for the demo city its staff
  * accounts) through the same importers that read the city's open-data exports, in ONE transaction:
  * any rejected row anywhere aborts the whole load with the full list of rejections.
  */
@@ -7,11 +7,16 @@ import type { AppContext } from '../platform/context';
 import { assertNothingRejected, mergeReports, type ImportReport } from '../platform/import-report';
 import { importDirectory } from '../features/directory';
 import { importKnowledge } from '../features/knowledge';
+import { importCityLedgers } from '../features/payments';
 import { insertDemoStaff } from './demo-staff';
 
 export async function loadCity(ctx: AppContext, cityDir: string, options: { demoPassword?: string } = {}): Promise<ImportReport> {
   return ctx.transact(async (tx, emit) => {
-    const report = mergeReports(await importDirectory(tx, emit, cityDir), await importKnowledge(tx, emit, cityDir));
+    const report = mergeReports(
+      await importDirectory(tx, emit, cityDir),
+      await importKnowledge(tx, emit, cityDir),
+      await importCityLedgers(tx, emit, cityDir),
+    );
     assertNothingRejected(report);
     if (options.demoPassword) report.counts.staffUsers = await insertDemoStaff(tx, options.demoPassword);
     emit('city.imported', { source: cityDir, counts: report.counts });

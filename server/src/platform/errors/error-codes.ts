@@ -37,6 +37,13 @@ export const errorCodes = {
   // payments
   'payments.notice_not_found': { status: 404, title: 'No such payment notice' },
   'payments.notice_not_payable': { status: 409, title: 'This payment notice is no longer payable' },
+  'payments.position_not_found': { status: 404, title: 'No payment position matches these details' },
+  'payments.amount_mismatch': { status: 422, title: 'The amount paid is not the amount due on the payment date' },
+  'payments.wrong_creditor': { status: 422, title: 'The receipt is addressed to another creditor' },
+  'payments.receipt_conflict': { status: 409, title: 'This receipt id was already used for a different payment' },
+  'payments.signature_invalid': { status: 401, title: 'The receipt signature is missing or wrong' },
+  'payments.signature_expired': { status: 401, title: 'The receipt signature is too old or too far in the future' },
+  'payments.webhook_not_configured': { status: 503, title: 'Payment receipts are not enabled on this server' },
   'import.rows_rejected': { status: 422, title: 'Some rows could not be imported; nothing was loaded' },
   'service.unavailable': { status: 503, title: 'The service is not ready' },
   'internal.error': { status: 500, title: 'Something went wrong on our side' },

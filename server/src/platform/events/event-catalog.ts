@@ -25,6 +25,7 @@ export const eventCatalog = {
   'event.cancelled': z.object({ eventId: z.string() }),
   'payment.notice_issued': z.object({ noticeId: z.string(), sourceKind: z.string(), sourceId: z.string() }),
   'payment.notice_cancelled': z.object({ noticeId: z.string(), sourceKind: z.string(), sourceId: z.string() }),
+  'payment.received': z.object({ noticeId: z.string(), sourceKind: z.string(), sourceId: z.string() }),
   'city.imported': z.object({ source: z.string(), counts: z.record(z.string(), z.number()) }),
 } as const;
 
