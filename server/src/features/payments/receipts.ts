@@ -12,6 +12,7 @@ import type { Db } from '../../platform/db/database';
 import { AppError } from '../../platform/errors/error-codes';
 import type { Emit } from '../../platform/events/unit-of-work';
 import { holidayCalendar, instantToLocal } from '../directory';
+import type { HolidayLookup } from './amount-due';
 import { validateNoticeNumber } from './notice-number';
 import { noticeView, type NoticeView } from './notices';
 import { dueOn, positionByNotice } from './positions';
@@ -99,6 +100,9 @@ export function authenticateReceipt(ctx: AppContext, rawBody: string, signature:
 export async function bookReceipt(ctx: AppContext, body: ReceiptBody): Promise<ReceiptResult> {
   if (!validateNoticeNumber(body.noticeNumber).valid) throw new AppError('payments.notice_not_found', 'The notice number does not pass its check digits.');
   if (body.fiscalCode !== ctx.city.creditorFiscalCode) throw new AppError('payments.wrong_creditor');
+  // Read before the transaction: the calendar cache loads through its own connection, which on the
+  // single-session embedded engine would wait for ours forever.
+  const holidays = await holidayCalendar(ctx);
 
   return ctx.transact(async (tx, emit) => {
     const [found] = await tx.select({ id: paymentNotices.id }).from(paymentNotices).where(eq(paymentNotices.noticeNumber, body.noticeNumber)).limit(1);
@@ -125,7 +129,7 @@ export async function bookReceipt(ctx: AppContext, body: ReceiptBody): Promise<R
       result = { receiptId: body.receiptId, noticeNumber: notice.noticeNumber, status: 'not-paid', amount: { amount: body.paymentAmount, currency: 'EUR' }, paidAt: null, sourceKind: notice.sourceKind };
     } else {
       if (notice.status !== 'unpaid') throw new AppError('payments.notice_not_payable', `the notice is ${notice.status}`);
-      const expected = await expectedAmount(ctx, tx, notice, paidAt);
+      const expected = await expectedAmount(ctx, tx, notice, paidAt, holidays);
       if (body.paymentAmount !== expected) throw new AppError('payments.amount_mismatch', `paid ${body.paymentAmount} cents; due on that day: ${expected} cents`);
       const paid = await markNoticePaid(tx, emit, { noticeId: notice.id, amountCents: body.paymentAmount, paidAt });
       result = { receiptId: body.receiptId, noticeNumber: paid.noticeNumber, status: 'paid', amount: { amount: body.paymentAmount, currency: 'EUR' }, paidAt: paidAt.toISOString(), sourceKind: paid.source.kind };
@@ -139,9 +143,9 @@ export async function bookReceipt(ctx: AppContext, body: ReceiptBody): Promise<R
  * What the notice asks on the payment's local date: the ledger's amount due for fines and taxes
  * (the same figure the creditor quotes when the PSP activates the payment), else the notice's amount.
  */
-async function expectedAmount(ctx: AppContext, tx: Db, notice: typeof paymentNotices.$inferSelect, paidAt: Date): Promise<number> {
+async function expectedAmount(ctx: AppContext, tx: Db, notice: typeof paymentNotices.$inferSelect, paidAt: Date, holidays: HolidayLookup): Promise<number> {
   const position = await positionByNotice(tx, notice.noticeNumber);
   if (!position) return notice.amountCents;
   const on = instantToLocal(paidAt.getTime(), ctx.city.timezone).date;
-  return dueOn(position, on, await holidayCalendar(ctx))?.amountCents ?? notice.amountCents;
+  return dueOn(position, on, holidays)?.amountCents ?? notice.amountCents;
 }
