@@ -74,9 +74,8 @@ export function ledgerRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         },
       },
       async (request) => {
-        const positions = await staffPositions(ctx, request.query.fiscalCode, request.principal!, request.id, request.query.date);
-        const present = positions.map((p) => presentPosition(p, 'staff'));
-        return { fiscalCode: request.query.fiscalCode.trim().toUpperCase(), on: positions[0]?.on ?? request.query.date ?? '', positions: present };
+        const found = await staffPositions(ctx, request.query.fiscalCode, request.principal!, request.id, request.query.date);
+        return { ...found, positions: found.positions.map((p) => presentPosition(p, 'staff')) };
       },
     );
 

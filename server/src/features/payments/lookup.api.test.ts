@@ -8,9 +8,11 @@ let t: TestApp;
 const fine = fineRow(); // notified Monday 2 March 2026: reduced until Sat 7 March, minimum until Sat 2 May
 const suspended = fineRow({ accessory_sanction: 'licence-suspension', min_amount: '543.00', max_amount: '2170.00', plate: 'GB654IL' });
 const imu = taxRow({ year: '2026', instalment: 'balance', amount: '480.00' });
+const beforeAmbrogio = fineRow({ notification_date: '2026-12-02', offence_date: '2026-11-30' }); // day 5 = 7 December
+const imu2024 = taxRow({ year: '2024', instalment: 'advance', amount: '100.00' }); // 16 June 2024, a Sunday
 beforeAll(async () => {
   t = await createTestApp({ demo: true, env: { PAYMENT_LOOKUP_RATE_LIMIT_PER_MINUTE: '1000' } });
-  await loadLedgers(t, { fines: finesCsv([fine, suspended]), imu: csv(TAX_COLUMNS, [imu]) });
+  await loadLedgers(t, { fines: finesCsv([fine, suspended, beforeAmbrogio]), imu: csv(TAX_COLUMNS, [imu, imu2024]) });
 });
 afterAll(() => t.close());
 
@@ -44,6 +46,14 @@ describe('GET /api/v1/payments/lookup', () => {
     expect(onTime.json()).toMatchObject({ kind: 'imu', due: { phase: 'on-time', amount: { amount: 48_000 }, dueDate: '2026-12-16' }, tax: { year: 2026, instalment: 'balance' } });
     const late = await lookup({ notice: imu.notice_number, fiscalCode: GIULIA, date: '2027-01-15' });
     expect(late.json().due).toMatchObject({ phase: 'late-reduced-penalty', amount: { amount: 54_000 }, breakdown: { penalty: { amount: 6_000 }, penaltyRatePercent: 12.5 }, daysLate: 30 });
+  });
+
+  it('moves deadlines with the city’s own holiday calendar (7–8 December, a Sunday)', async () => {
+    const fineDue = await lookup({ notice: beforeAmbrogio.notice_number, plate: beforeAmbrogio.plate, date: '2026-12-09' });
+    expect(fineDue.json().due).toMatchObject({ phase: 'reduced', nextDeadline: '2026-12-09' });
+    expect((await lookup({ notice: beforeAmbrogio.notice_number, plate: beforeAmbrogio.plate, date: '2026-12-10' })).json().due.phase).toBe('minimum');
+    const taxDue = await lookup({ notice: imu2024.notice_number, fiscalCode: GIULIA, date: '2024-06-17' });
+    expect(taxDue.json().due).toMatchObject({ phase: 'on-time', dueDate: '2024-06-17' });
   });
 
   it('answers a wrong second factor exactly like an unknown notice (no oracle)', async () => {

@@ -37,17 +37,24 @@ function matches(position: { debtorFiscalCode: string; fine?: { plate: string } 
 }
 
 /** Staff view of a taxpayer's positions; every read writes an audit entry (personal data). */
-export async function staffPositions(ctx: AppContext, fiscalCode: string, by: Principal, requestId: string, on?: string): Promise<PositionWithDue[]> {
+export async function staffPositions(
+  ctx: AppContext,
+  fiscalCode: string,
+  by: Principal,
+  requestId: string,
+  date?: string,
+): Promise<{ fiscalCode: string; on: string; positions: PositionWithDue[] }> {
   const code = normaliseTaxpayerCode(fiscalCode);
   if (!code) throw new AppError('request.invalid_parameters', 'fiscalCode is not a valid codice fiscale or numeric fiscal code.', [{ field: 'query.fiscalCode', message: 'invalid fiscal code' }]);
-  const positions = await positionsOf(ctx, code, on ?? cityToday(ctx));
+  const on = date ?? cityToday(ctx);
+  const positions = await positionsOf(ctx, code, on);
   await recordAudit(ctx.db, { actorId: by.userId, actorName: by.username, requestId }, {
     action: 'read',
     subjectKind: 'taxpayer',
     subjectId: code,
     details: { fields: ['tax_instalments', 'traffic_fines', 'payment_notices'], positions: positions.length },
   });
-  return positions;
+  return { fiscalCode: code, on, positions };
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -104,7 +104,18 @@ describe('POST /api/v1/payments/receipts', () => {
     const second = await send(receipt());
     expect(second.statusCode).toBe(409);
     expect(second.json().code).toBe('payments.notice_not_payable');
-    expect((await t.app.ctx.database.query(`select 1 from payment_receipts`)).length).toBe(1);
+    expect((await t.app.ctx.database.query(`select 1 from payment_receipts where notice_number = $1`, [fine.notice_number])).length).toBe(1);
+  });
+
+  it('books concurrent deliveries of one receipt once', async () => {
+    const other = fineRow();
+    await loadLedgers(t, { fines: finesCsv([other]) });
+    const eventsBefore = await receivedEvents();
+    const body = receipt({ noticeNumber: other.notice_number });
+    const answers = await Promise.all([send(body), send(body), send(body)]);
+    expect(answers.map((a) => a.statusCode)).toEqual([200, 200, 200]);
+    expect(new Set(answers.map((a) => a.body)).size).toBe(1);
+    expect(await receivedEvents()).toBe(eventsBefore + 1);
   });
 
   it('records a failed payment (KO) without touching the notice', async () => {
