@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, signIn, type TestApp } from '../../../test/test-app';
 import { importLedgers } from './import-ledgers';
-import { csv, fineRow, finesCsv, MARIO, taxRow, testNoticeNumber } from './ledger-fixtures';
+import { csv, fineRow, finesCsv, MARIO, taxRow, testNoticeNumber } from './ledgers.fixture';
 import { DEADLINE_COLUMNS, TAX_COLUMNS } from './ledger-rows';
 import { validateNoticeNumber } from './notice-number';
 

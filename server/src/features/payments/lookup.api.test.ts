@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, signIn, type TestApp } from '../../../test/test-app';
-import { csv, fineRow, finesCsv, GIULIA, loadLedgers, MARIO, taxRow } from './ledger-fixtures';
+import { csv, fineRow, finesCsv, GIULIA, loadLedgers, MARIO, taxRow } from './ledgers.fixture';
 import { TAX_COLUMNS } from './ledger-rows';
 import { fineAmountDue } from './lookup';
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/test-app';
-import { finesCsv, fineRow, loadLedgers, TEST_SECRET } from './ledger-fixtures';
+import { finesCsv, fineRow, loadLedgers, TEST_SECRET } from './ledgers.fixture';
 import { issueNotice } from './notices';
 import { markNoticePaid } from './receipts';
 import { SIGNATURE_HEADER, signReceipt, verifyReceiptSignature } from './webhook-signature';
