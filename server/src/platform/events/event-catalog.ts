@@ -42,6 +42,7 @@ export const eventCatalog = {
   'case.note_added': z.object({ caseId: z.string(), noteId: z.string(), visibility: z.enum(['public', 'internal']) }),
   'open311_key.issued': z.object({ keyId: z.string() }),
   'open311_key.revoked': z.object({ keyId: z.string() }),
+  'payment.received': z.object({ noticeId: z.string(), sourceKind: z.string(), sourceId: z.string() }),
   'city.imported': z.object({ source: z.string(), counts: z.record(z.string(), z.number()) }),
 } as const;
 
