@@ -18,6 +18,7 @@ import { directoryRoutes, directoryListeners } from './features/directory';
 import { knowledgeRoutes, knowledgeListeners } from './features/knowledge';
 import { citizensRoutes } from './features/citizens';
 import { paymentsRoutes } from './features/payments';
+import { appointmentsJobs, appointmentsListeners, appointmentsRoutes } from './features/appointments';
 import { loadCityIfEmpty } from './city-data';
 import { platformJobs } from './platform/jobs/platform-jobs';
 
@@ -63,6 +64,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}) {
   });
   directoryListeners(ctx);
   knowledgeListeners(ctx);
+  appointmentsListeners(ctx);
 
   const app = await createHttpServer({
     logger: log,
@@ -81,8 +83,9 @@ export async function buildApp(config: Config, options: BuildOptions = {}) {
   await app.register(knowledgeRoutes(ctx));
   await app.register(citizensRoutes(ctx));
   await app.register(paymentsRoutes(ctx));
+  await app.register(appointmentsRoutes(ctx));
 
-  for (const job of [...platformJobs(ctx), ...identityJobs(ctx)]) jobs.register(job);
+  for (const job of [...platformJobs(ctx), ...identityJobs(ctx), ...appointmentsJobs(ctx)]) jobs.register(job);
 
   if (config.demo) await loadCityIfEmpty(ctx, fromRepoRoot(config.SPORTELLO_CITY_DIR), config.SPORTELLO_DEMO_PASSWORD);
 

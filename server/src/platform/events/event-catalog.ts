@@ -23,6 +23,16 @@ export const eventCatalog = {
   'article.archived': z.object({ articleId: z.string(), slug: z.string() }),
   'event.published': z.object({ eventId: z.string() }),
   'event.cancelled': z.object({ eventId: z.string() }),
+  'appointment.booked': z.object({ appointmentId: z.string(), slotId: z.string(), service: z.string(), office: z.string(), channel: z.string() }),
+  'appointment.cancelled': z.object({ appointmentId: z.string(), slotId: z.string(), byStaff: z.boolean() }),
+  'appointment.rescheduled': z.object({ appointmentId: z.string(), fromSlotId: z.string(), toSlotId: z.string() }),
+  'appointment.attended': z.object({ appointmentId: z.string() }),
+  'appointment.missed': z.object({ appointmentId: z.string() }),
+  'slots.generated': z.object({ from: z.string(), to: z.string(), created: z.number(), withdrawn: z.number(), reopened: z.number() }),
+  'waitlist.joined': z.object({ entryId: z.string(), service: z.string() }),
+  'waitlist.offered': z.object({ entryId: z.string(), slotId: z.string() }),
+  'waitlist.offer_lapsed': z.object({ entryId: z.string(), slotId: z.string() }),
+  'waitlist.left': z.object({ entryId: z.string() }),
   'city.imported': z.object({ source: z.string(), counts: z.record(z.string(), z.number()) }),
 } as const;
 
