@@ -19,6 +19,7 @@ import { knowledgeRoutes, knowledgeListeners } from './features/knowledge';
 import { citizensRoutes } from './features/citizens';
 import { paymentsRoutes } from './features/payments';
 import { appointmentsJobs, appointmentsListeners, appointmentsRoutes } from './features/appointments';
+import { notificationsJobs, notificationsListeners, notificationsRoutes } from './features/notifications';
 import { loadCityIfEmpty } from './city-data';
 import { platformJobs } from './platform/jobs/platform-jobs';
 
@@ -65,6 +66,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}) {
   directoryListeners(ctx);
   knowledgeListeners(ctx);
   appointmentsListeners(ctx);
+  notificationsListeners(ctx);
 
   const app = await createHttpServer({
     logger: log,
@@ -83,9 +85,12 @@ export async function buildApp(config: Config, options: BuildOptions = {}) {
   await app.register(knowledgeRoutes(ctx));
   await app.register(citizensRoutes(ctx));
   await app.register(paymentsRoutes(ctx));
+  await app.register(notificationsRoutes(ctx));
   await app.register(appointmentsRoutes(ctx));
 
-  for (const job of [...platformJobs(ctx), ...identityJobs(ctx), ...appointmentsJobs(ctx)]) jobs.register(job);
+  for (const job of [...platformJobs(ctx), ...identityJobs(ctx)]) jobs.register(job);
+  for (const job of notificationsJobs(ctx)) jobs.register(job);
+  for (const job of appointmentsJobs(ctx)) jobs.register(job);
 
   if (config.demo) await loadCityIfEmpty(ctx, fromRepoRoot(config.SPORTELLO_CITY_DIR), config.SPORTELLO_DEMO_PASSWORD);
 

@@ -51,6 +51,9 @@ export const errorCodes = {
   'appointments.waitlist_not_found': { status: 404, title: 'No waiting-list entry with this id and code' },
   'appointments.already_waiting': { status: 409, title: 'You are already on the waiting list for this service' },
   'appointments.no_offer': { status: 409, title: 'There is no open offer to accept' },
+  // notifications
+  'notifications.invalid_address': { status: 422, title: 'The email address or phone number is not valid' },
+  'notifications.invalid_request': { status: 422, title: 'The notification is not valid' },
   'import.rows_rejected': { status: 422, title: 'Some rows could not be imported; nothing was loaded' },
   'service.unavailable': { status: 503, title: 'The service is not ready' },
   'internal.error': { status: 500, title: 'Something went wrong on our side' },

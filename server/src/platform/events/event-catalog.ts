@@ -33,6 +33,9 @@ export const eventCatalog = {
   'waitlist.offered': z.object({ entryId: z.string(), slotId: z.string() }),
   'waitlist.offer_lapsed': z.object({ entryId: z.string(), slotId: z.string() }),
   'waitlist.left': z.object({ entryId: z.string() }),
+  'notification.queued': z.object({ notificationId: z.string(), channel: z.enum(['email', 'sms']), referenceKind: z.string(), referenceId: z.string() }),
+  'notification.sent': z.object({ notificationId: z.string(), channel: z.enum(['email', 'sms']), referenceKind: z.string(), referenceId: z.string() }),
+  'notification.failed': z.object({ notificationId: z.string(), channel: z.enum(['email', 'sms']), referenceKind: z.string(), referenceId: z.string(), error: z.string() }),
   'city.imported': z.object({ source: z.string(), counts: z.record(z.string(), z.number()) }),
 } as const;
 
