@@ -62,10 +62,10 @@ describe('POST /api/v1/appointments', () => {
     expect(body.code).toMatch(/^[0-9A-Z]{5}-[0-9A-Z]{5}$/);
     expect((await slotRow(t.app, slot.id)).booked).toBe(1);
     const notes = await t.app.ctx.database.query<{ tag: string; attachments: unknown }>(
-      "select tag, attachments from notifications where reference_kind = 'appointment' and reference_id = $1 order by tag",
+      "select tag, attachments from outbound_notifications where reference_kind = 'appointment' and reference_id = $1 order by tag",
       [body.id],
     );
-    expect(notes.map((n) => n.tag)).toEqual(['confirmed', 'reminder-2h', 'reminder-48h']);
+    expect(notes.map((n) => n.tag)).toEqual(['confirmed.email', 'reminder-2h.email', 'reminder-48h.email']);
     expect(JSON.stringify(notes[0]!.attachments)).toContain('BEGIN:VCALENDAR');
   });
 
@@ -153,7 +153,7 @@ describe('the citizen with their code', () => {
     expect((await slotRow(t.app, target.id)).booked).toBe(0);
     expect((await t.app.inject({ method: 'DELETE', url: `${url}?code=${booked.code}` })).statusCode).toBe(409);
     const notes = await t.app.ctx.database.query<{ tag: string; status: string }>(
-      "select tag, status from notifications where reference_id = $1 and tag like 'reminder%'",
+      "select tag, status from outbound_notifications where reference_id = $1 and tag like 'reminder%'",
       [booked.id],
     );
     expect(notes.length).toBeGreaterThan(0);

@@ -56,6 +56,10 @@ export function calendarFor(ctx: AppContext, facts: AppointmentFacts, lang: stri
   });
 }
 
+// A pending message is unique per (reference, tag) in the notifications feature, so each channel
+// carries its own tag: `reminder-48h.email`, `reminder-48h.sms`.
+const CHANNELS = ['email', 'sms'] as const;
+
 type Kind = 'confirmed' | 'moved' | 'cancelled' | 'reminder';
 
 async function send(tx: Db, emit: Emit, to: Recipient, id: string, parts: { subject: string; text: string; sms: string; tag: string; notBefore?: Date; ics?: string }) {
@@ -70,11 +74,11 @@ async function send(tx: Db, emit: Emit, to: Recipient, id: string, parts: { subj
       text: parts.text,
       ...(parts.ics ? { attachments: [{ filename: 'appuntamento.ics', contentType: 'text/calendar; charset=utf-8; method=' + (parts.tag === 'cancelled' ? 'CANCEL' : 'PUBLISH'), content: parts.ics }] } : {}),
       reference,
-      tag: parts.tag,
+      tag: `${parts.tag}.email`,
       ...timing,
     });
   }
-  if (to.phone) await queueNotification(tx, emit, { channel: 'sms', to: to.phone, language: to.language, text: parts.sms, reference, tag: parts.tag, ...timing });
+  if (to.phone) await queueNotification(tx, emit, { channel: 'sms', to: to.phone, language: to.language, text: parts.sms, reference, tag: `${parts.tag}.sms`, ...timing });
 }
 
 function texts(ctx: AppContext, kind: Kind, facts: AppointmentFacts, lang: LanguageCode, code?: string) {
@@ -114,7 +118,7 @@ export async function noticeCancelled(ctx: AppContext, tx: Db, emit: Emit, to: R
 }
 
 async function cancelReminders(tx: Db, id: string) {
-  for (const r of REMINDERS) await cancelNotifications(tx, { kind: 'appointment', id }, r.tag);
+  for (const r of REMINDERS) for (const channel of CHANNELS) await cancelNotifications(tx, { kind: 'appointment', id }, `${r.tag}.${channel}`);
 }
 
 /** A seat held for someone on the waiting list: what, where, until when, and how to accept. */
@@ -137,6 +141,6 @@ export async function noticeOffer(
   };
   const text = ctx.i18n.t(lang, 'appointments.notice.offer.text', vars);
   const reference = { kind: 'appointment-waitlist', id: entryId };
-  if (to.email) await queueNotification(tx, emit, { channel: 'email', to: to.email, language: lang, subject: ctx.i18n.t(lang, 'appointments.notice.offer.subject', vars), text, reference, tag: 'offer' });
-  if (to.phone) await queueNotification(tx, emit, { channel: 'sms', to: to.phone, language: lang, text, reference, tag: 'offer' });
+  if (to.email) await queueNotification(tx, emit, { channel: 'email', to: to.email, language: lang, subject: ctx.i18n.t(lang, 'appointments.notice.offer.subject', vars), text, reference, tag: 'offer.email' });
+  if (to.phone) await queueNotification(tx, emit, { channel: 'sms', to: to.phone, language: lang, text, reference, tag: 'offer.sms' });
 }

@@ -48,9 +48,9 @@ describe('cutSlots', () => {
     expect(cutSlots(rule, '2026-12-09', openings, zone).map((s) => new Date(s.start).toISOString())).toEqual([
       '2026-12-09T07:30:00.000Z',
       '2026-12-09T07:50:00.000Z',
-      '2026-12-09T09:00:00.000Z',
-      '2026-12-09T09:20:00.000Z',
-      '2026-12-09T09:40:00.000Z',
+      // On the template's grid (08:30, 08:50, …): 10:10 and 10:30 fit in 10:00–11:00, 10:50 does not.
+      '2026-12-09T09:10:00.000Z',
+      '2026-12-09T09:30:00.000Z',
     ]);
   });
 

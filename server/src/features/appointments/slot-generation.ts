@@ -14,7 +14,7 @@ export interface GenerationReport {
   created: number;
   withdrawn: number;
   reopened: number;
-  /** Booked slots that no longer fit the office's hours: staff must call those citizens. */
+  /** Booked slots of the range outside the office's hours (withdrawn now or before): staff must call those citizens. */
   conflicts: string[];
   unknownOffices: string[];
 }
@@ -106,7 +106,7 @@ export async function generateSlots(ctx: AppContext, range: { from: string; to: 
     if (withdraw.length) await tx.update(slots).set({ status: 'withdrawn' }).where(inArray(slots.id, withdraw.map((s) => s.id)));
     report.reopened = reopen.length;
     report.withdrawn = withdraw.length;
-    report.conflicts = withdraw.filter((s) => s.booked > 0).map((s) => s.id);
+    report.conflicts = existing.filter((s) => s.booked > 0 && !want.has(key({ ...s, start: s.startsAt.getTime() }))).map((s) => s.id);
     if (report.created || report.withdrawn || report.reopened) emit('slots.generated', { from, to, created: report.created, withdrawn: report.withdrawn, reopened: report.reopened });
     // New seats may be what someone on the waiting list is waiting for.
     if (report.created || report.reopened) for (const service of services) await offerFreeSeats(ctx, tx, emit, service, new Date(), offices);
