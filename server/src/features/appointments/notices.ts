@@ -101,8 +101,9 @@ function texts(ctx: AppContext, kind: Kind, facts: AppointmentFacts, lang: Langu
 /** On booking (and on a move): the confirmation with its calendar, and the two reminders. */
 export async function noticeBooked(ctx: AppContext, tx: Db, emit: Emit, to: Recipient, facts: AppointmentFacts, code: string, kind: 'confirmed' | 'moved', now = new Date()) {
   if (kind === 'moved') await cancelReminders(tx, facts.id);
-  const ics = calendarFor(ctx, facts, to.language, 'PUBLISH', now);
-  await send(tx, emit, to, facts.id, { ...texts(ctx, kind, facts, to.language, code), tag: kind, ics });
+  if (!to.email && !to.phone) return;
+  const ics = to.email ? calendarFor(ctx, facts, to.language, 'PUBLISH', now) : undefined;
+  await send(tx, emit, to, facts.id, { ...texts(ctx, kind, facts, to.language, code), tag: kind, ...(ics ? { ics } : {}) });
   for (const r of REMINDERS) {
     const at = new Date(facts.start.getTime() - r.hours * 3_600_000);
     // A reminder whose time has passed (booked for tomorrow morning) would only arrive late.
@@ -113,8 +114,9 @@ export async function noticeBooked(ctx: AppContext, tx: Db, emit: Emit, to: Reci
 
 export async function noticeCancelled(ctx: AppContext, tx: Db, emit: Emit, to: Recipient, facts: AppointmentFacts, now = new Date()) {
   await cancelReminders(tx, facts.id);
-  const ics = calendarFor(ctx, facts, to.language, 'CANCEL', now);
-  await send(tx, emit, to, facts.id, { ...texts(ctx, 'cancelled', facts, to.language), tag: 'cancelled', ics });
+  if (!to.email && !to.phone) return;
+  const ics = to.email ? calendarFor(ctx, facts, to.language, 'CANCEL', now) : undefined;
+  await send(tx, emit, to, facts.id, { ...texts(ctx, 'cancelled', facts, to.language), tag: 'cancelled', ...(ics ? { ics } : {}) });
 }
 
 async function cancelReminders(tx: Db, id: string) {
