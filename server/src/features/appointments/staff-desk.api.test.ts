@@ -44,7 +44,7 @@ describe('staff', () => {
     const [slot] = await freeSlots(t.app, 'cie', 'anagrafe-tibaldi', 8);
     const booked = (await book(t.app, slot!.id, 2)).json();
     const date = slot!.start.slice(0, 10);
-    const res = await t.app.inject({ method: 'GET', url: `/api/v1/appointments/offices/anagrafe-tibaldi/day?date=${date}`, headers: agent });
+    const res = await t.app.inject({ method: 'GET', url: `/api/v1/appointments/day/anagrafe-tibaldi?date=${date}`, headers: agent });
     expect(res.statusCode).toBe(200);
     expect(res.json()).toEqual([expect.objectContaining({ id: booked.id, status: 'booked', citizen: expect.objectContaining({ name: 'Cittadino 2', email: 'c2@example.org' }) })]);
     const [entry] = await audits('appointment_day');

@@ -37,7 +37,7 @@ export function staffRoutes(ctx: AppContext): FastifyPluginAsyncZod {
     );
 
     app.get(
-      '/api/v1/appointments/offices/:office/day',
+      '/api/v1/appointments/day/:office',
       { config: handle, schema: { tags, summary: "A day's appointments at an office (audited)", params: officeDayParams, querystring: dayQuery, response: { 200: z.array(dayEntryView) } } },
       async (request) => officeDay(ctx, request.params.office, request.query.date, actorOf(request), request.query.service),
     );
