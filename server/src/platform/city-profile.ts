@@ -12,6 +12,8 @@ export const cityProfileSchema = z.object({
   defaultLanguage: languageCode,
   languages: z.array(languageCode).min(1),
   creditorFiscalCode: z.string().regex(/^\d{11}$/),
+  /** pagoPA segregation code (2 digits) of the city's own notices: aux digit 3 + this + IUV base. */
+  pagoPaSegregationCode: z.string().regex(/^\d{2}$/).default('01'),
   contactCenter: z.object({ number: z.string(), displayNumber: z.string() }),
 });
 

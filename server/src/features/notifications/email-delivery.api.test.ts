@@ -158,7 +158,7 @@ describe('email over a real SMTP conversation', () => {
     expect(badAddress!.errors?.[0]?.field).toBe('request.to');
     expect(await attempt({ ...email({ reference }), subject: undefined })).toMatchObject({ code: 'notifications.invalid_request', status: 422 });
     expect(await attempt(email({ reference, language: 'xx' as 'it' }))).toMatchObject({ code: 'notifications.invalid_request' });
-    expect(await attempt(email({ reference, reference: { kind: 'Appointment!', id: '1' } }))).toMatchObject({ code: 'notifications.invalid_request' });
+    expect(await attempt(email({ reference: { kind: 'Appointment!', id: '1' } }))).toMatchObject({ code: 'notifications.invalid_request' });
     expect(await list(reference)).toEqual([]);
   });
 });

@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../platform/context';
 import { formatNoticeNumber, validateNoticeNumber } from './notice-number';
+import { findNotice } from './notices';
 
 const noticeAnswer = z.union([
   z.object({
@@ -16,6 +17,11 @@ const noticeAnswer = z.union([
     creditorFiscalCode: z.string(),
     paymentId: z.string(),
     known: z.boolean(),
+    // Only for a notice the city issued or imported; never the debtor, whoever asks.
+    amount: z.object({ amount: z.number().int(), currency: z.literal('EUR') }).optional(),
+    dueDate: z.string().nullable().optional(),
+    description: z.string().optional(),
+    status: z.enum(['unpaid', 'paid', 'cancelled']).optional(),
   }),
   z.object({ valid: z.literal(false), reason: z.string() }),
 ]);
@@ -37,14 +43,22 @@ export function paymentsRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         const result = validateNoticeNumber(request.params.noticeNumber);
         if (!result.valid) return result;
         // The payment id is the creditor's fiscal code followed by the notice number (pagoPA).
-        // The city's ledgers (amounts, due dates, status) come with the payments service; until a
-        // notice is found there, `known` is false and no amount is shown.
-        return {
+        // A well-formed number the city never issued is `known: false`, with no amount.
+        const notice = await findNotice(ctx.db, result.noticeNumber);
+        const base = {
           ...result,
           formatted: formatNoticeNumber(result.noticeNumber),
           creditorFiscalCode: ctx.city.creditorFiscalCode,
           paymentId: `${ctx.city.creditorFiscalCode}${result.noticeNumber}`,
-          known: false,
+        };
+        if (!notice) return { ...base, known: false };
+        return {
+          ...base,
+          known: true,
+          amount: { amount: notice.amountCents, currency: 'EUR' as const },
+          dueDate: notice.dueDate,
+          description: notice.description,
+          status: notice.status,
         };
       },
     );

@@ -34,6 +34,9 @@ export const errorCodes = {
   'knowledge.event_not_found': { status: 404, title: 'No such event' },
   'knowledge.event_exists': { status: 409, title: 'An event with this id already exists' },
   'knowledge.enrollment_not_found': { status: 404, title: 'No enrollment window for this school type' },
+  // payments
+  'payments.notice_not_found': { status: 404, title: 'No such payment notice' },
+  'payments.notice_not_payable': { status: 409, title: 'This payment notice is no longer payable' },
   // appointments
   'appointments.service_not_found': { status: 404, title: 'No such bookable service' },
   'appointments.slot_not_found': { status: 404, title: 'No such appointment slot' },

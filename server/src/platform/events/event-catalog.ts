@@ -23,6 +23,8 @@ export const eventCatalog = {
   'article.archived': z.object({ articleId: z.string(), slug: z.string() }),
   'event.published': z.object({ eventId: z.string() }),
   'event.cancelled': z.object({ eventId: z.string() }),
+  'payment.notice_issued': z.object({ noticeId: z.string(), sourceKind: z.string(), sourceId: z.string() }),
+  'payment.notice_cancelled': z.object({ noticeId: z.string(), sourceKind: z.string(), sourceId: z.string() }),
   'appointment.booked': z.object({ appointmentId: z.string(), slotId: z.string(), service: z.string(), office: z.string(), channel: z.string() }),
   'appointment.cancelled': z.object({ appointmentId: z.string(), slotId: z.string(), byStaff: z.boolean() }),
   'appointment.rescheduled': z.object({ appointmentId: z.string(), fromSlotId: z.string(), toSlotId: z.string() }),
