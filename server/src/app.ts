@@ -19,6 +19,7 @@ import { knowledgeRoutes, knowledgeListeners } from './features/knowledge';
 import { citizensRoutes } from './features/citizens';
 import { contactsRoutes, contactsCitizenData } from './features/contacts';
 import { paymentsRoutes } from './features/payments';
+import { appointmentsJobs, appointmentsListeners, appointmentsRoutes } from './features/appointments';
 import { notificationsJobs, notificationsListeners, notificationsRoutes } from './features/notifications';
 import { casesRoutes } from './features/cases';
 import { open311Plugin } from './features/open311';
@@ -67,6 +68,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}) {
   });
   directoryListeners(ctx);
   knowledgeListeners(ctx);
+  appointmentsListeners(ctx);
   notificationsListeners(ctx);
 
   const app = await createHttpServer({
@@ -90,9 +92,11 @@ export async function buildApp(config: Config, options: BuildOptions = {}) {
   await app.register(notificationsRoutes(ctx));
   await app.register(casesRoutes(ctx));
   await app.register(open311Plugin(ctx));
+  await app.register(appointmentsRoutes(ctx));
 
   for (const job of [...platformJobs(ctx), ...identityJobs(ctx)]) jobs.register(job);
   for (const job of notificationsJobs(ctx)) jobs.register(job);
+  for (const job of appointmentsJobs(ctx)) jobs.register(job);
 
   if (config.demo) await loadCityIfEmpty(ctx, fromRepoRoot(config.SPORTELLO_CITY_DIR), config.SPORTELLO_DEMO_PASSWORD);
 

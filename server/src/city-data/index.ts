@@ -11,6 +11,7 @@ import { importContactTopics } from '../features/contacts';
 import { importServiceCatalogue } from '../features/cases';
 import { insertDemoApiKey } from '../features/open311';
 import { importCityLedgers } from '../features/payments';
+import { importAppointments } from '../features/appointments';
 import { insertDemoStaff } from './demo-staff';
 
 export async function loadCity(ctx: AppContext, cityDir: string, options: { demoPassword?: string } = {}): Promise<ImportReport> {
@@ -21,6 +22,7 @@ export async function loadCity(ctx: AppContext, cityDir: string, options: { demo
       await importContactTopics(tx, cityDir),
       await importServiceCatalogue(tx, cityDir),
       await importCityLedgers(tx, emit, cityDir),
+      await importAppointments(ctx, tx, cityDir),
     );
     assertNothingRejected(report);
     if (options.demoPassword) report.counts.staffUsers = await insertDemoStaff(tx, options.demoPassword);

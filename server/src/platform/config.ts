@@ -91,6 +91,14 @@ export const configVariables = {
     description: 'Trust X-Forwarded-For from a reverse proxy (for client addresses in rate limits).',
     schema: bool.default(false),
   },
+  APPOINTMENTS_HORIZON_DAYS: {
+    description: 'How many days ahead appointment slots are generated (a daily job extends them).',
+    schema: positiveInt.max(400).default(60),
+  },
+  APPOINTMENTS_OFFER_MINUTES: {
+    description: 'How long a waiting-list offer holds a freed appointment seat before it passes to the next citizen.',
+    schema: positiveInt.max(1440).default(30),
+  },
   SMTP_URL: {
     description: 'Outgoing mail server, e.g. smtp://user:pass@host:587 (smtps:// for TLS from the start). Unset: emails are written as .eml files under SPORTELLO_DATA_DIR/outbox/.',
     secret: true,

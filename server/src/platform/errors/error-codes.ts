@@ -37,6 +37,23 @@ export const errorCodes = {
   // payments
   'payments.notice_not_found': { status: 404, title: 'No such payment notice' },
   'payments.notice_not_payable': { status: 409, title: 'This payment notice is no longer payable' },
+  // appointments
+  'appointments.service_not_found': { status: 404, title: 'No such bookable service' },
+  'appointments.slot_not_found': { status: 404, title: 'No such appointment slot' },
+  'appointments.slot_full': { status: 409, title: 'This slot is fully booked' },
+  'appointments.slot_unavailable': { status: 409, title: 'This slot is no longer offered' },
+  'appointments.slot_in_past': { status: 422, title: 'This slot has already started' },
+  'appointments.slot_mismatch': { status: 422, title: 'The new slot is for another service' },
+  'appointments.invalid_fiscal_code': { status: 422, title: 'The codice fiscale is not valid' },
+  'appointments.already_booked': { status: 409, title: 'There is already an appointment for this service' },
+  'appointments.not_found': { status: 404, title: 'No appointment with this id and code' },
+  'appointments.not_active': { status: 409, title: 'The appointment is no longer active' },
+  'appointments.too_late': { status: 422, title: 'The appointment has already started' },
+  'appointments.too_early': { status: 422, title: 'The appointment has not started yet' },
+  'appointments.idempotency_mismatch': { status: 422, title: 'This Idempotency-Key was used for another request' },
+  'appointments.waitlist_not_found': { status: 404, title: 'No waiting-list entry with this id and code' },
+  'appointments.already_waiting': { status: 409, title: 'You are already on the waiting list for this service' },
+  'appointments.no_offer': { status: 409, title: 'There is no open offer to accept' },
   // notifications
   'notifications.invalid_address': { status: 422, title: 'The email address or phone number is not valid' },
   'notifications.invalid_request': { status: 422, title: 'The notification is not valid' },
