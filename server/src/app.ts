@@ -18,6 +18,7 @@ import { directoryRoutes, directoryListeners } from './features/directory';
 import { knowledgeRoutes, knowledgeListeners } from './features/knowledge';
 import { citizensRoutes } from './features/citizens';
 import { paymentsRoutes } from './features/payments';
+import { certificatesRoutes } from './features/certificates';
 import { loadCityIfEmpty } from './city-data';
 import { platformJobs } from './platform/jobs/platform-jobs';
 
@@ -81,6 +82,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}) {
   await app.register(knowledgeRoutes(ctx));
   await app.register(citizensRoutes(ctx));
   await app.register(paymentsRoutes(ctx));
+  await app.register(certificatesRoutes(ctx));
 
   for (const job of [...platformJobs(ctx), ...identityJobs(ctx)]) jobs.register(job);
 

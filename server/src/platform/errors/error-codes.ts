@@ -37,6 +37,20 @@ export const errorCodes = {
   // payments
   'payments.notice_not_found': { status: 404, title: 'No such payment notice' },
   'payments.notice_not_payable': { status: 409, title: 'This payment notice is no longer payable' },
+  // certificates
+  'certificates.request_not_found': { status: 404, title: 'No certificate request with this code and fiscal code' },
+  'certificates.unknown_type': { status: 422, title: 'This type of certificate is not offered' },
+  'certificates.unknown_exemption': { status: 422, title: 'This stamp-duty exemption is not recognised' },
+  'certificates.invalid_fiscal_code': { status: 422, title: 'The fiscal code is not valid' },
+  'certificates.invalid_transition': { status: 409, title: 'The request cannot move to this status' },
+  'certificates.fee_unpaid': { status: 409, title: 'The stamp duty has not been paid yet' },
+  'certificates.note_required': { status: 422, title: 'Give the reason for the citizen' },
+  'certificates.idempotency_conflict': { status: 409, title: 'This idempotency key was already used for a different request' },
+  'certificates.not_offered': { status: 409, title: 'Home delivery of certificates is not offered on this date' },
+  // schools
+  'schools.application_not_found': { status: 404, title: 'No school application with this code and fiscal code' },
+  'schools.support_not_found': { status: 404, title: 'No enrollment support for this school type' },
+  'schools.year_not_found': { status: 404, title: 'No eligibility rules for this school year' },
   'import.rows_rejected': { status: 422, title: 'Some rows could not be imported; nothing was loaded' },
   'service.unavailable': { status: 503, title: 'The service is not ready' },
   'internal.error': { status: 500, title: 'Something went wrong on our side' },

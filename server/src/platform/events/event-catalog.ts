@@ -25,6 +25,10 @@ export const eventCatalog = {
   'event.cancelled': z.object({ eventId: z.string() }),
   'payment.notice_issued': z.object({ noticeId: z.string(), sourceKind: z.string(), sourceId: z.string() }),
   'payment.notice_cancelled': z.object({ noticeId: z.string(), sourceKind: z.string(), sourceId: z.string() }),
+  'certificate.requested': z.object({ requestId: z.string(), certificateType: z.string(), filedBy: z.enum(['citizen', 'agent']) }),
+  'certificate.status_changed': z.object({ requestId: z.string(), from: z.string(), to: z.string() }),
+  'certificate.fee_paid': z.object({ requestId: z.string(), noticeId: z.string() }),
+  'school_applications.imported': z.object({ count: z.number(), changed: z.number() }),
   'city.imported': z.object({ source: z.string(), counts: z.record(z.string(), z.number()) }),
 } as const;
 
