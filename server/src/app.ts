@@ -19,6 +19,7 @@ import { knowledgeRoutes, knowledgeListeners } from './features/knowledge';
 import { citizensRoutes } from './features/citizens';
 import { paymentsRoutes } from './features/payments';
 import { certificatesRoutes } from './features/certificates';
+import { schoolsRoutes } from './features/schools';
 import { loadCityIfEmpty } from './city-data';
 import { platformJobs } from './platform/jobs/platform-jobs';
 
@@ -83,6 +84,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}) {
   await app.register(citizensRoutes(ctx));
   await app.register(paymentsRoutes(ctx));
   await app.register(certificatesRoutes(ctx));
+  await app.register(schoolsRoutes(ctx));
 
   for (const job of [...platformJobs(ctx), ...identityJobs(ctx)]) jobs.register(job);
 

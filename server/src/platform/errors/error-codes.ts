@@ -50,7 +50,6 @@ export const errorCodes = {
   // schools
   'schools.application_not_found': { status: 404, title: 'No school application with this code and fiscal code' },
   'schools.support_not_found': { status: 404, title: 'No enrollment support for this school type' },
-  'schools.year_not_found': { status: 404, title: 'No eligibility rules for this school year' },
   'import.rows_rejected': { status: 422, title: 'Some rows could not be imported; nothing was loaded' },
   'service.unavailable': { status: 503, title: 'The service is not ready' },
   'internal.error': { status: 500, title: 'Something went wrong on our side' },
