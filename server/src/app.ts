@@ -18,6 +18,7 @@ import { directoryRoutes, directoryListeners } from './features/directory';
 import { knowledgeRoutes, knowledgeListeners } from './features/knowledge';
 import { citizensRoutes } from './features/citizens';
 import { paymentsRoutes } from './features/payments';
+import { notificationsJobs, notificationsListeners, notificationsRoutes } from './features/notifications';
 import { certificatesRoutes } from './features/certificates';
 import { schoolsRoutes } from './features/schools';
 import { loadCityIfEmpty } from './city-data';
@@ -65,6 +66,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}) {
   });
   directoryListeners(ctx);
   knowledgeListeners(ctx);
+  notificationsListeners(ctx);
 
   const app = await createHttpServer({
     logger: log,
@@ -83,10 +85,12 @@ export async function buildApp(config: Config, options: BuildOptions = {}) {
   await app.register(knowledgeRoutes(ctx));
   await app.register(citizensRoutes(ctx));
   await app.register(paymentsRoutes(ctx));
+  await app.register(notificationsRoutes(ctx));
   await app.register(certificatesRoutes(ctx));
   await app.register(schoolsRoutes(ctx));
 
   for (const job of [...platformJobs(ctx), ...identityJobs(ctx)]) jobs.register(job);
+  for (const job of notificationsJobs(ctx)) jobs.register(job);
 
   if (config.demo) await loadCityIfEmpty(ctx, fromRepoRoot(config.SPORTELLO_CITY_DIR), config.SPORTELLO_DEMO_PASSWORD);
 

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, signIn, type TestApp } from '../../../test/test-app';
 import { encodeFiscalCode } from '../citizens';
 import { holidayCalendar, todayIn } from '../directory';
+import { listNotifications } from '../notifications';
 import { validateNoticeNumber } from '../payments';
 import { markCertificateFeePaid } from './advance-request';
 import { addMonths, addWorkingDays } from './delivery-date';
@@ -223,6 +224,14 @@ describe('back-office processing', () => {
     expect(audits.map((a) => a.action)).toEqual(['update', 'update', 'update', 'update', 'read']);
     expect(await count(`select count(*)::int as n from outbox_events where name = 'certificate.status_changed' and payload->>'requestId' = $1`, [r.id])).toBe(4);
     expect(await count(`select count(*)::int as n from outbox_events where name = 'certificate.fee_paid' and payload->>'requestId' = $1`, [r.id])).toBe(1);
+
+    // One email per step, in the citizen's language, queued with the step's transaction.
+    const sent = await listNotifications(t.app.ctx.db, { kind: 'certificate-request', id: r.id });
+    expect(sent.map((n) => [n.channel, n.to, n.language])).toEqual(Array(5).fill(['email', 'citizen@example.org', 'fr']));
+    expect(sent.every((n) => n.subject === `Votre demande de certificat ${r.code}`)).toBe(true);
+    expect(sent[0]!.text).toContain('Pour continuer, payez le droit de timbre');
+    expect(sent[2]!.text).toContain('a été délivré le');
+    expect(sent[4]!.text).toBe(v.text);
   });
 
   it('approves an exempt request at once', async () => {
@@ -242,6 +251,8 @@ describe('back-office processing', () => {
     const v = (await track(r.code, payload.fiscalCode, 'es')).json();
     expect(v).toMatchObject({ status: 'rejected', fee: { status: 'cancelled' } });
     expect(v.text).toContain('Motivo: La persona no reside en Milán.');
+    const sent = await listNotifications(t.app.ctx.db, { kind: 'certificate-request', id: r.id });
+    expect(sent.map((n) => n.text.includes('Motivo: La persona no reside en Milán.'))).toEqual([false, true]);
     expect((await move(r.code, 'approved')).statusCode).toBe(409);
   });
 
@@ -275,5 +286,9 @@ describe('filing on the citizen’s behalf', () => {
     const record = (await t.app.inject({ url: `/api/v1/certificates/requests/${r.code}/record`, headers: backoffice })).json();
     expect(record).toMatchObject({ filedBy: 'agent', phone: '+393331234567', email: null, language: 'ar' });
     expect((await move(r.code, 'rejected', 'x', agent)).statusCode).toBe(403);
+    const sent = await listNotifications(t.app.ctx.db, { kind: 'certificate-request', id: r.id });
+    expect(sent).toHaveLength(1);
+    expect(sent[0]).toMatchObject({ channel: 'sms', to: '+393331234567', language: 'ar', subject: null });
+    expect(sent[0]!.text).toContain(`تلقينا الطلب ${r.code}`);
   });
 });

@@ -2,8 +2,7 @@ import type { AppContext } from '../../platform/context';
 import type { Db } from '../../platform/db/database';
 import type { Emit } from '../../platform/events/unit-of-work';
 import type { LanguageCode } from '../../platform/i18n/languages';
-// TEMPORARY until the notifications feature lands on main.
-const queueNotification = async (_tx: Db, _emit: Emit, _r: Record<string, unknown>) => ({ id: '' });
+import { queueNotification } from '../notifications';
 import { statusText, subjectText, type StatusFacts } from './texts';
 
 export interface CitizenContact {

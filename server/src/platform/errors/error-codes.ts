@@ -37,6 +37,9 @@ export const errorCodes = {
   // payments
   'payments.notice_not_found': { status: 404, title: 'No such payment notice' },
   'payments.notice_not_payable': { status: 409, title: 'This payment notice is no longer payable' },
+  // notifications
+  'notifications.invalid_address': { status: 422, title: 'The email address or phone number is not valid' },
+  'notifications.invalid_request': { status: 422, title: 'The notification is not valid' },
   // certificates
   'certificates.request_not_found': { status: 404, title: 'No certificate request with this code and fiscal code' },
   'certificates.unknown_type': { status: 422, title: 'This type of certificate is not offered' },
