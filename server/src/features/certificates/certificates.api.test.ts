@@ -116,6 +116,16 @@ describe('filing a request', () => {
     expect(other.json().code).toBe('certificates.idempotency_conflict');
   });
 
+  it('creates one request when the same key arrives several times at once', async () => {
+    const payload = body();
+    const key = 'burst-2b1e4f7a-93c4-4d1e-8f0a-5c6d7e8f9a0b';
+    const answers = await Promise.all([1, 2, 3, 4].map(() => file(payload, { 'idempotency-key': key })));
+    expect(answers.map((a) => a.statusCode).sort()).toEqual([200, 200, 200, 201]);
+    expect(new Set(answers.map((a) => a.json().code)).size).toBe(1);
+    expect(await count('select count(*)::int as n from certificate_requests where idempotency_key = $1', [key])).toBe(1);
+    expect(await count('select count(*)::int as n from payment_notices where debtor_fiscal_code = $1', [payload.fiscalCode])).toBe(1);
+  });
+
   it('refuses bad input with 4xx problems and writes nothing', async () => {
     const before = await count('select count(*)::int as n from certificate_requests');
     const notices = await count('select count(*)::int as n from payment_notices');
