@@ -17,6 +17,7 @@ import { authenticate, identityJobs, identityRoutes } from './features/identity'
 import { directoryRoutes, directoryListeners } from './features/directory';
 import { knowledgeRoutes, knowledgeListeners } from './features/knowledge';
 import { citizensRoutes } from './features/citizens';
+import { contactsRoutes, contactsCitizenData } from './features/contacts';
 import { paymentsRoutes } from './features/payments';
 import { notificationsJobs, notificationsListeners, notificationsRoutes } from './features/notifications';
 import { certificatesRoutes } from './features/certificates';
@@ -83,7 +84,8 @@ export async function buildApp(config: Config, options: BuildOptions = {}) {
   await app.register(identityRoutes(ctx));
   await app.register(directoryRoutes(ctx));
   await app.register(knowledgeRoutes(ctx));
-  await app.register(citizensRoutes(ctx));
+  await app.register(citizensRoutes(ctx, { dataHolders: [contactsCitizenData] }));
+  await app.register(contactsRoutes(ctx));
   await app.register(paymentsRoutes(ctx));
   await app.register(notificationsRoutes(ctx));
   await app.register(certificatesRoutes(ctx));

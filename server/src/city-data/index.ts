@@ -7,6 +7,7 @@ import type { AppContext } from '../platform/context';
 import { assertNothingRejected, mergeReports, type ImportReport } from '../platform/import-report';
 import { importDirectory } from '../features/directory';
 import { importKnowledge } from '../features/knowledge';
+import { importContactTopics } from '../features/contacts';
 import { importCertificates } from '../features/certificates';
 import { importSchools } from '../features/schools';
 import { insertDemoStaff } from './demo-staff';
@@ -16,6 +17,7 @@ export async function loadCity(ctx: AppContext, cityDir: string, options: { demo
     const report = mergeReports(
       await importDirectory(tx, emit, cityDir),
       await importKnowledge(tx, emit, cityDir),
+      await importContactTopics(tx, cityDir),
       await importCertificates(tx, emit, cityDir),
       await importSchools(tx, emit, cityDir),
     );

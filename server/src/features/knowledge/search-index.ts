@@ -96,6 +96,8 @@ export class LanguageIndex {
   private readonly lexiconTrigrams: Set<string>[] = [];
   private readonly lexiconByTrigram = new Map<string, number[]>();
   private readonly lexicon = new Set<string>();
+  /** Spelling fixes already looked up (misspellings repeat; the index is rebuilt on any change). */
+  private readonly fixes = new Map<string, string | null>();
   // Scratch space for one ranking at a time (ranking is synchronous).
   private readonly pre: Float64Array;
   private readonly seen: Uint8Array;
@@ -171,6 +173,15 @@ export class LanguageIndex {
 
   /** The lexicon word nearest to a misspelt one (pg_trgm similarity ≥ 0.3), or null. */
   nearestWord(plain: string): string | null {
+    const known = this.fixes.get(plain);
+    if (known !== undefined) return known;
+    const found = this.searchNearest(plain);
+    if (this.fixes.size >= 100_000) this.fixes.clear();
+    this.fixes.set(plain, found);
+    return found;
+  }
+
+  private searchNearest(plain: string): string | null {
     const grams = trigrams(plain);
     const tried = new Set<number>();
     let best: string | null = null;

@@ -40,6 +40,23 @@ export const errorCodes = {
   // notifications
   'notifications.invalid_address': { status: 422, title: 'The email address or phone number is not valid' },
   'notifications.invalid_request': { status: 422, title: 'The notification is not valid' },
+  // citizens
+  'citizens.citizen_not_found': { status: 404, title: 'No such citizen' },
+  'citizens.invalid_fiscal_code': { status: 422, title: 'The codice fiscale is not valid' },
+  'citizens.fiscal_code_taken': { status: 409, title: 'Another citizen profile has this codice fiscale' },
+  'citizens.invalid_contact_point': { status: 422, title: 'A phone number, email or messaging id is not valid' },
+  'citizens.citizen_erased': { status: 409, title: "This citizen's data was erased" },
+  // contacts
+  'contacts.contact_not_found': { status: 404, title: 'No such contact' },
+  'contacts.invalid_transition': { status: 409, title: 'The contact cannot take this step in its current state' },
+  'contacts.transition_needs_agent': { status: 422, title: 'This step needs an agent' },
+  'contacts.transition_needs_queue': { status: 422, title: 'This step needs a queue' },
+  'contacts.offered_to_another_agent': { status: 409, title: 'This contact was offered to another agent' },
+  'contacts.contact_closed': { status: 409, title: 'This contact is closed' },
+  'contacts.invalid_address': { status: 422, title: 'The address is not valid for this channel' },
+  'contacts.unknown_topic': { status: 422, title: 'No such topic' },
+  'contacts.survey_not_requested': { status: 409, title: 'No satisfaction survey is pending for this contact' },
+  'contacts.survey_already_answered': { status: 409, title: 'This satisfaction survey was already answered' },
   // certificates
   'certificates.request_not_found': { status: 404, title: 'No certificate request with this code and fiscal code' },
   'certificates.unknown_type': { status: 422, title: 'This type of certificate is not offered' },
