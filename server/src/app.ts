@@ -20,7 +20,9 @@ import { citizensRoutes } from './features/citizens';
 import { contactsRoutes, contactsCitizenData } from './features/contacts';
 import { paymentsRoutes } from './features/payments';
 import { notificationsJobs, notificationsListeners, notificationsRoutes } from './features/notifications';
-import { certificatesRoutes } from './features/certificates';
+import { casesRoutes } from './features/cases';
+import { open311Plugin } from './features/open311';
+import { certificatesListeners, certificatesRoutes } from './features/certificates';
 import { schoolsRoutes } from './features/schools';
 import { loadCityIfEmpty } from './city-data';
 import { platformJobs } from './platform/jobs/platform-jobs';
@@ -68,6 +70,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}) {
   directoryListeners(ctx);
   knowledgeListeners(ctx);
   notificationsListeners(ctx);
+  certificatesListeners(ctx);
 
   const app = await createHttpServer({
     logger: log,
@@ -88,6 +91,8 @@ export async function buildApp(config: Config, options: BuildOptions = {}) {
   await app.register(contactsRoutes(ctx));
   await app.register(paymentsRoutes(ctx));
   await app.register(notificationsRoutes(ctx));
+  await app.register(casesRoutes(ctx));
+  await app.register(open311Plugin(ctx));
   await app.register(certificatesRoutes(ctx));
   await app.register(schoolsRoutes(ctx));
 

@@ -1,5 +1,5 @@
 /**
- * Loads a city's data (directory, knowledge, events, schools, and for the demo city its staff
+ * Loads a city's data (directory, knowledge, events, schools, tax and fine ledgers, and for the demo city its staff
  * accounts) through the same importers that read the city's open-data exports, in ONE transaction:
  * any rejected row anywhere aborts the whole load with the full list of rejections.
  */
@@ -8,6 +8,9 @@ import { assertNothingRejected, mergeReports, type ImportReport } from '../platf
 import { importDirectory } from '../features/directory';
 import { importKnowledge } from '../features/knowledge';
 import { importContactTopics } from '../features/contacts';
+import { importServiceCatalogue } from '../features/cases';
+import { insertDemoApiKey } from '../features/open311';
+import { importCityLedgers } from '../features/payments';
 import { importCertificates } from '../features/certificates';
 import { importSchools } from '../features/schools';
 import { insertDemoStaff } from './demo-staff';
@@ -18,11 +21,14 @@ export async function loadCity(ctx: AppContext, cityDir: string, options: { demo
       await importDirectory(tx, emit, cityDir),
       await importKnowledge(tx, emit, cityDir),
       await importContactTopics(tx, cityDir),
+      await importServiceCatalogue(tx, cityDir),
+      await importCityLedgers(tx, emit, cityDir),
       await importCertificates(tx, emit, cityDir),
       await importSchools(tx, emit, cityDir),
     );
     assertNothingRejected(report);
     if (options.demoPassword) report.counts.staffUsers = await insertDemoStaff(tx, options.demoPassword);
+    if (options.demoPassword) report.counts.open311ApiKeys = await insertDemoApiKey(tx);
     emit('city.imported', { source: cityDir, counts: report.counts });
     return report;
   });

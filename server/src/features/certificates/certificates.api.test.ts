@@ -1,9 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createTestApp, signIn, type TestApp } from '../../../test/test-app';
 import { encodeFiscalCode } from '../citizens';
 import { holidayCalendar, todayIn } from '../directory';
 import { listNotifications } from '../notifications';
-import { validateNoticeNumber } from '../payments';
+import { markNoticePaid, validateNoticeNumber } from '../payments';
 import { markCertificateFeePaid } from './advance-request';
 import { addMonths, addWorkingDays } from './delivery-date';
 import { certificateRequestStatus } from './read-requests';
@@ -242,6 +242,21 @@ describe('back-office processing', () => {
     expect(sent[0]!.text).toContain('Pour continuer, payez le droit de timbre');
     expect(sent[2]!.text).toContain('a été délivré le');
     expect(sent[4]!.text).toBe(v.text);
+  });
+
+  it('marks the fee paid when payments reports the pagoPA receipt (payment.received), then approves', async () => {
+    const r = (await file(body())).json();
+    const [{ notice_id }] = (await t.app.ctx.database.query<{ notice_id: string }>('select notice_id from certificate_requests where code = $1', [r.code])) as [{ notice_id: string }];
+    await t.app.ctx.transact((tx, emit) => markNoticePaid(tx, emit, { noticeId: notice_id }));
+    await vi.waitFor(
+      async () => {
+        await t.app.ctx.events.kick();
+        const [row] = await t.app.ctx.database.query<{ fee_status: string }>('select fee_status from certificate_requests where code = $1', [r.code]);
+        expect(row!.fee_status).toBe('paid');
+      },
+      { timeout: 10_000, interval: 50 },
+    );
+    expect((await move(r.code, 'approved')).statusCode).toBe(200);
   });
 
   it('approves an exempt request at once', async () => {

@@ -5,6 +5,7 @@
  * citizen and a notification at each step. Other code imports only what is exported here.
  */
 export { certificatesRoutes } from './routes';
+export { certificatesListeners } from './listeners';
 export { importCertificates } from './import-certificates';
 export { certificateRequestStatus } from './read-requests';
 export { fileCertificateRequest, type FileRequestInput, type Filer } from './file-request';
