@@ -23,6 +23,8 @@ import { appointmentsJobs, appointmentsListeners, appointmentsRoutes } from './f
 import { notificationsJobs, notificationsListeners, notificationsRoutes } from './features/notifications';
 import { casesRoutes } from './features/cases';
 import { open311Plugin } from './features/open311';
+import { certificatesListeners, certificatesRoutes } from './features/certificates';
+import { schoolsRoutes } from './features/schools';
 import { loadCityIfEmpty } from './city-data';
 import { platformJobs } from './platform/jobs/platform-jobs';
 
@@ -70,6 +72,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}) {
   knowledgeListeners(ctx);
   appointmentsListeners(ctx);
   notificationsListeners(ctx);
+  certificatesListeners(ctx);
 
   const app = await createHttpServer({
     logger: log,
@@ -93,6 +96,8 @@ export async function buildApp(config: Config, options: BuildOptions = {}) {
   await app.register(casesRoutes(ctx));
   await app.register(open311Plugin(ctx));
   await app.register(appointmentsRoutes(ctx));
+  await app.register(certificatesRoutes(ctx));
+  await app.register(schoolsRoutes(ctx));
 
   for (const job of [...platformJobs(ctx), ...identityJobs(ctx)]) jobs.register(job);
   for (const job of notificationsJobs(ctx)) jobs.register(job);

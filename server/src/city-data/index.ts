@@ -12,6 +12,8 @@ import { importServiceCatalogue } from '../features/cases';
 import { insertDemoApiKey } from '../features/open311';
 import { importCityLedgers } from '../features/payments';
 import { importAppointments } from '../features/appointments';
+import { importCertificates } from '../features/certificates';
+import { importSchools } from '../features/schools';
 import { insertDemoStaff } from './demo-staff';
 
 export async function loadCity(ctx: AppContext, cityDir: string, options: { demoPassword?: string } = {}): Promise<ImportReport> {
@@ -23,6 +25,8 @@ export async function loadCity(ctx: AppContext, cityDir: string, options: { demo
       await importServiceCatalogue(tx, cityDir),
       await importCityLedgers(tx, emit, cityDir),
       await importAppointments(ctx, tx, cityDir),
+      await importCertificates(tx, emit, cityDir),
+      await importSchools(tx, emit, cityDir),
     );
     assertNothingRejected(report);
     if (options.demoPassword) report.counts.staffUsers = await insertDemoStaff(tx, options.demoPassword);

@@ -18,6 +18,8 @@ export { createArticle, saveDraft, publishVersion, withdrawTranslation, archiveA
 export { loadArticles, insertArticles, type ArticleToLoad } from './load-articles';
 export { insertDraftVersions, publishArticleVersions, type TranslationContent, type VersionKey } from './publish';
 export { findEventsForQuestion } from './events';
+// School enrollment windows, for the schools feature's eligibility answers.
+export { currentEnrollmentWindow, listEnrollmentWindows, type EnrollmentWindowView } from './schools';
 
 const articleEvents: EventName[] = ['article.created', 'article.draft_saved', 'article.published', 'article.translation_withdrawn', 'article.archived'];
 

@@ -53,6 +53,10 @@ export const eventCatalog = {
   'open311_key.issued': z.object({ keyId: z.string() }),
   'open311_key.revoked': z.object({ keyId: z.string() }),
   'payment.received': z.object({ noticeId: z.string(), sourceKind: z.string(), sourceId: z.string() }),
+  'certificate.requested': z.object({ requestId: z.string(), certificateType: z.string(), filedBy: z.enum(['citizen', 'agent']) }),
+  'certificate.status_changed': z.object({ requestId: z.string(), from: z.string(), to: z.string() }),
+  'certificate.fee_paid': z.object({ requestId: z.string(), noticeId: z.string() }),
+  'school_applications.imported': z.object({ count: z.number(), changed: z.number() }),
   'city.imported': z.object({ source: z.string(), counts: z.record(z.string(), z.number()) }),
 } as const;
 
