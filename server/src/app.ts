@@ -18,6 +18,7 @@ import { directoryRoutes, directoryListeners } from './features/directory';
 import { knowledgeRoutes, knowledgeListeners } from './features/knowledge';
 import { citizensRoutes } from './features/citizens';
 import { paymentsRoutes } from './features/payments';
+import { mobilityRoutes, mobilityListeners } from './features/mobility';
 import { loadCityIfEmpty } from './city-data';
 import { platformJobs } from './platform/jobs/platform-jobs';
 
@@ -63,6 +64,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}) {
   });
   directoryListeners(ctx);
   knowledgeListeners(ctx);
+  mobilityListeners(ctx);
 
   const app = await createHttpServer({
     logger: log,
@@ -81,6 +83,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}) {
   await app.register(knowledgeRoutes(ctx));
   await app.register(citizensRoutes(ctx));
   await app.register(paymentsRoutes(ctx));
+  await app.register(mobilityRoutes(ctx));
 
   for (const job of [...platformJobs(ctx), ...identityJobs(ctx)]) jobs.register(job);
 

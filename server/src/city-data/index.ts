@@ -7,11 +7,16 @@ import type { AppContext } from '../platform/context';
 import { assertNothingRejected, mergeReports, type ImportReport } from '../platform/import-report';
 import { importDirectory } from '../features/directory';
 import { importKnowledge } from '../features/knowledge';
+import { importMobility } from '../features/mobility';
 import { insertDemoStaff } from './demo-staff';
 
 export async function loadCity(ctx: AppContext, cityDir: string, options: { demoPassword?: string } = {}): Promise<ImportReport> {
   return ctx.transact(async (tx, emit) => {
-    const report = mergeReports(await importDirectory(tx, emit, cityDir), await importKnowledge(tx, emit, cityDir));
+    const report = mergeReports(
+      await importDirectory(tx, emit, cityDir),
+      await importKnowledge(tx, emit, cityDir),
+      await importMobility(tx, emit, cityDir),
+    );
     assertNothingRejected(report);
     if (options.demoPassword) report.counts.staffUsers = await insertDemoStaff(tx, options.demoPassword);
     emit('city.imported', { source: cityDir, counts: report.counts });

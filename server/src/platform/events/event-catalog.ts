@@ -25,6 +25,10 @@ export const eventCatalog = {
   'event.cancelled': z.object({ eventId: z.string() }),
   'payment.notice_issued': z.object({ noticeId: z.string(), sourceKind: z.string(), sourceId: z.string() }),
   'payment.notice_cancelled': z.object({ noticeId: z.string(), sourceKind: z.string(), sourceId: z.string() }),
+  'mobility.rules_changed': z.object({ scheme: z.string(), versionId: z.string(), change: z.enum(['created', 'replaced', 'deleted', 'imported']) }),
+  'mobility.ticket_issued': z.object({ ticketId: z.string(), noticeId: z.string() }),
+  'mobility.permit_registered': z.object({ permitId: z.string() }),
+  'mobility.entry_recorded': z.object({ entryId: z.string(), outcome: z.string() }),
   'city.imported': z.object({ source: z.string(), counts: z.record(z.string(), z.number()) }),
 } as const;
 

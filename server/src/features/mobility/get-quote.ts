@@ -1,0 +1,39 @@
+/**
+ * The quote use-case: the engine (quote.ts) over the cached rules and the directory's holiday
+ * calendar, with the reason told in the caller's language.
+ */
+import type { AppContext } from '../../platform/context';
+import type { LanguageCode } from '../../platform/i18n/languages';
+import { holidayCalendar } from '../directory';
+import { quote, type Money, type Quote, type QuoteRequest } from './quote';
+import { ruleSet } from './rule-store';
+
+export interface QuoteView extends Omit<Quote, 'reasonParams'> {
+  /** The reason in `language`; `reasonCode` is the stable code clients branch on. */
+  reason: string;
+  language: LanguageCode;
+}
+
+/** "€7.50" in the language's own way of writing money. */
+export function formatMoney(amountCents: number, lang: LanguageCode): string {
+  return new Intl.NumberFormat(lang, { style: 'currency', currency: 'EUR' }).format(amountCents / 100);
+}
+
+export function reasonText(ctx: AppContext, q: Pick<Quote, 'reasonCode' | 'reasonParams'>, lang: LanguageCode): string {
+  const params: Record<string, string | number> = { ...q.reasonParams };
+  if (typeof params.amount === 'number') params.amount = formatMoney(params.amount, lang);
+  return ctx.i18n.t(lang, `mobility.reason.${q.reasonCode}`, params);
+}
+
+export async function computeQuote(ctx: AppContext, req: QuoteRequest): Promise<Quote> {
+  const [rules, calendar] = await Promise.all([ruleSet(ctx), holidayCalendar(ctx)]);
+  return quote(req, { versions: rules.get(req.scheme) ?? [], isHoliday: (d) => calendar.isHoliday(d), zone: ctx.city.timezone });
+}
+
+export async function getQuote(ctx: AppContext, req: QuoteRequest, lang: LanguageCode): Promise<QuoteView> {
+  const q = await computeQuote(ctx, req);
+  const { reasonParams: _params, ...rest } = q;
+  return { ...rest, reason: reasonText(ctx, q, lang), language: lang };
+}
+
+export type { Money };
