@@ -14,14 +14,13 @@ import { invalidateRules, readVersions } from './rule-store';
 import type { RuleVersion, Scheme, VersionInput, VersionRules } from './rules-schema';
 import { mobilitySchemes, ruleVersions } from './tables';
 
-export interface VersionView extends RuleVersion {
-  updatedAt: string;
-}
+/** A version as the API shows it: flat, the same fields a PUT takes, plus id, scheme and updatedAt. */
+export type VersionView = Omit<RuleVersion, 'rules'> & VersionRules & { updatedAt: string };
 
 export async function listVersions(ctx: AppContext, scheme?: Scheme): Promise<VersionView[]> {
   const rows = await ctx.db.select({ id: ruleVersions.id, updatedAt: ruleVersions.updatedAt }).from(ruleVersions);
   const updated = new Map(rows.map((r) => [r.id, r.updatedAt.toISOString()]));
-  return (await readVersions(ctx.db)).filter((v) => !scheme || v.scheme === scheme).map((v) => ({ ...v, updatedAt: updated.get(v.id)! }));
+  return (await readVersions(ctx.db)).filter((v) => !scheme || v.scheme === scheme).map(({ rules, ...v }) => ({ ...v, ...rules, updatedAt: updated.get(v.id)! }));
 }
 
 const overlaps = (a: { validFrom: string; validTo: string | null }, b: { validFrom: string; validTo: string | null }) =>

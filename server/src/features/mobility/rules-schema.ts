@@ -101,7 +101,7 @@ const passEntry = z
   })
   .strict();
 
-const rulesShape = {
+export const rulesShape = {
     hours: z.array(hoursEntry).min(1),
     /** Not in force on the city's public holidays (the directory's holiday calendar). */
     closedOnHolidays: z.boolean(),

@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { parseInstant } from '../directory';
 import { normalisePlate } from './plates';
-import { CLASSES, EURO6_STAGES, FUELS, PERMITS, SCHEMES, VEHICLE_KINDS, localDate, versionBody, versionId, versionRules } from './rules-schema';
+import { CLASSES, EURO6_STAGES, FUELS, PERMITS, SCHEMES, VEHICLE_KINDS, localDate, rulesShape, versionBody, versionId } from './rules-schema';
 
 export const langQuery = z.string().max(16).optional().describe("Answer language, one of the city's languages; default Accept-Language");
 const money = z.object({ amount: z.number().int().describe('euro cents'), currency: z.literal('EUR') });
@@ -59,12 +59,13 @@ export const quoteView = z.object({
 export const versionParams = z.object({ scheme: z.enum(SCHEMES), id: versionId });
 export const versionsQuery = z.object({ scheme: z.enum(SCHEMES).optional() });
 export { versionBody };
+/** A version as stored: the same fields as the body of a PUT, plus id, scheme and updatedAt. */
 export const versionView = z.object({
   id: z.string(),
   scheme: z.enum(SCHEMES),
   validFrom: z.string(),
   validTo: z.string().nullable(),
-  rules: versionRules,
+  ...rulesShape,
   updatedAt: z.string(),
 });
 
