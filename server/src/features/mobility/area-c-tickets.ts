@@ -10,7 +10,7 @@ import type { AppContext } from '../../platform/context';
 import type { Db } from '../../platform/db/database';
 import { AppError } from '../../platform/errors/error-codes';
 import type { Emit } from '../../platform/events/unit-of-work';
-import { addDays } from '../directory';
+import { addDays, todayIn } from '../directory';
 import { issueNotice, paymentNotices, type NoticeStatus } from '../payments';
 import { computeQuote } from './get-quote';
 import type { Quote, Vehicle } from './quote';
@@ -35,6 +35,10 @@ export interface BuyTicketInput {
   vehicle: Vehicle;
   permits?: Permit[] | undefined;
 }
+
+export const MAX_DAYS_AHEAD = 366;
+
+const daysBetween = (from: string, to: string) => Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
 
 /** The notice's "causale": what is paid for, in the city's language, never a name. */
 const causale = (date: string) => `Area C - ingresso del ${date}`;
@@ -108,6 +112,10 @@ export function ticketPrice(q: Quote, now: Date): { amountCents: number; dueDate
  */
 export async function buyTicket(ctx: AppContext, input: BuyTicketInput, now = new Date()): Promise<TicketView> {
   const plate = plateOf(input.plate);
+  // Tickets are bought for the coming days, not for years ahead (each one issues a pagoPA notice).
+  if (daysBetween(todayIn(ctx, now.getTime()), input.date) > MAX_DAYS_AHEAD) {
+    throw new AppError('request.invalid_body', 'Too far ahead.', [{ field: 'body.date', message: `at most ${MAX_DAYS_AHEAD} days ahead` }]);
+  }
   const q = await computeQuote(ctx, { scheme: 'area-c', date: input.date, vehicle: input.vehicle, permits: input.permits });
   const price = ticketPrice(q, now);
   return ctx.transact((tx, emit) =>

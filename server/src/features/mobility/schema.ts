@@ -6,6 +6,8 @@ import { CLASSES, EURO6_STAGES, FUELS, PERMITS, SCHEMES, VEHICLE_KINDS, localDat
 
 export const langQuery = z.string().max(16).optional().describe("Answer language, one of the city's languages; default Accept-Language");
 const money = z.object({ amount: z.number().int().describe('euro cents'), currency: z.literal('EUR') });
+// Questions about 1900–2199: holiday rules and zone data mean nothing far outside.
+const day = localDate.refine((d) => d >= '1900-01-01' && d <= '2199-12-31', 'a date between 1900 and 2199');
 const clock = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'a local time HH:MM');
 export const plate = z
   .string()
@@ -26,7 +28,7 @@ const permits = z.array(z.enum(PERMITS)).max(3).optional().describe('Permits or 
 
 export const quoteBody = z.object({
   scheme: z.enum(SCHEMES),
-  date: localDate.describe('Local date in Europe/Rome'),
+  date: day.describe('Local date in Europe/Rome'),
   time: clock.optional().describe('Local time; without it the answer is for entering while the scheme is in force that day'),
   vehicle,
   resident: z.boolean().optional(),
@@ -69,8 +71,8 @@ export const versionView = z.object({
   updatedAt: z.string(),
 });
 
-export const ticketBody = z.object({ plate, date: localDate, vehicle, permits, lang: langQuery });
-export const ticketQuery = z.object({ plate, date: localDate });
+export const ticketBody = z.object({ plate, date: day, vehicle, permits, lang: langQuery });
+export const ticketQuery = z.object({ plate, date: day });
 const ticketCore = {
   id: z.string(),
   amount: money,
