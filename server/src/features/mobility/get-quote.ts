@@ -14,9 +14,14 @@ export interface QuoteView extends Omit<Quote, 'reasonParams'> {
   language: LanguageCode;
 }
 
+// Building an Intl formatter costs far more than using one: one per language, kept.
+const moneyFormats = new Map<string, Intl.NumberFormat>();
+
 /** "€7.50" in the language's own way of writing money. */
 export function formatMoney(amountCents: number, lang: LanguageCode): string {
-  return new Intl.NumberFormat(lang, { style: 'currency', currency: 'EUR' }).format(amountCents / 100);
+  let format = moneyFormats.get(lang);
+  if (!format) moneyFormats.set(lang, (format = new Intl.NumberFormat(lang, { style: 'currency', currency: 'EUR' })));
+  return format.format(amountCents / 100);
 }
 
 export function reasonText(ctx: AppContext, q: Pick<Quote, 'reasonCode' | 'reasonParams'>, lang: LanguageCode): string {
