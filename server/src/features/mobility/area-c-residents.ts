@@ -15,8 +15,8 @@ import { validateFiscalCode } from '../citizens';
 import { addDays, instantToLocal, todayIn } from '../directory';
 import { recordAudit } from '../identity';
 import { findTicket, issueTicket, type TicketView } from './area-c-tickets';
-import { computeQuote, reasonText } from './get-quote';
-import { versionOn, type Vehicle } from './quote';
+import { quoteEnvironment, reasonText } from './get-quote';
+import { quote, versionOn, type Vehicle } from './quote';
 import { ruleSet } from './rule-store';
 import type { Permit, RuleVersion } from './rules-schema';
 import { plateOf } from './plates';
@@ -111,10 +111,11 @@ export async function recordEntry(ctx: AppContext, raw: EntryInput, lang: Langua
   const { date, minutes } = instantToLocal(input.at, ctx.city.timezone);
   const time = `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
   const year = Number(date.slice(0, 4));
+  const env = await quoteEnvironment(ctx, 'area-c');
   return ctx.transact(async (tx, emit) => {
     // Locked: two gates seeing the same car at once must not both use the last free entry.
     const [permit] = await tx.select().from(residentPermits).where(and(eq(residentPermits.plate, input.plate), eq(residentPermits.year, year))).for('update');
-    const q = await computeQuote(ctx, { scheme: 'area-c', date, time, vehicle: input.vehicle, resident: permit !== undefined, permits: input.permits });
+    const q = quote({ scheme: 'area-c', date, time, vehicle: input.vehicle, resident: permit !== undefined, permits: input.permits }, env);
     const base = { plate: input.plate, date, reasonCode: q.reasonCode, reason: reasonText(ctx, q, lang) };
     if (!q.inForce || q.exempt || q.charge.amount === 0) return { ...base, outcome: 'not-charged', alreadyRecorded: false };
 

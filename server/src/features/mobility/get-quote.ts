@@ -5,7 +5,8 @@
 import type { AppContext } from '../../platform/context';
 import type { LanguageCode } from '../../platform/i18n/languages';
 import { holidayCalendar } from '../directory';
-import { quote, type Money, type Quote, type QuoteRequest } from './quote';
+import { quote, type Money, type Quote, type QuoteEnvironment, type QuoteRequest } from './quote';
+import type { Scheme } from './rules-schema';
 import { ruleSet } from './rule-store';
 
 export interface QuoteView extends Omit<Quote, 'reasonParams'> {
@@ -30,9 +31,17 @@ export function reasonText(ctx: AppContext, q: Pick<Quote, 'reasonCode' | 'reaso
   return ctx.i18n.t(lang, `mobility.reason.${q.reasonCode}`, params);
 }
 
-export async function computeQuote(ctx: AppContext, req: QuoteRequest): Promise<Quote> {
+/**
+ * What the engine needs for a scheme, from the caches. Load it BEFORE opening a transaction: on
+ * PGlite (one session) a cache reload from inside a transaction would wait for that transaction.
+ */
+export async function quoteEnvironment(ctx: AppContext, scheme: Scheme): Promise<QuoteEnvironment> {
   const [rules, calendar] = await Promise.all([ruleSet(ctx), holidayCalendar(ctx)]);
-  return quote(req, { versions: rules.get(req.scheme) ?? [], isHoliday: (d) => calendar.isHoliday(d), zone: ctx.city.timezone });
+  return { versions: rules.get(scheme) ?? [], isHoliday: (d) => calendar.isHoliday(d), zone: ctx.city.timezone };
+}
+
+export async function computeQuote(ctx: AppContext, req: QuoteRequest): Promise<Quote> {
+  return quote(req, await quoteEnvironment(ctx, req.scheme));
 }
 
 export async function getQuote(ctx: AppContext, req: QuoteRequest, lang: LanguageCode): Promise<QuoteView> {
