@@ -17,8 +17,10 @@ import { authenticate, identityJobs, identityRoutes } from './features/identity'
 import { directoryRoutes, directoryListeners } from './features/directory';
 import { knowledgeRoutes, knowledgeListeners } from './features/knowledge';
 import { citizensRoutes } from './features/citizens';
+import { contactsRoutes, contactsCitizenData } from './features/contacts';
 import { paymentsRoutes } from './features/payments';
 import { mobilityRoutes, mobilityListeners } from './features/mobility';
+import { notificationsJobs, notificationsListeners, notificationsRoutes } from './features/notifications';
 import { loadCityIfEmpty } from './city-data';
 import { platformJobs } from './platform/jobs/platform-jobs';
 
@@ -65,6 +67,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}) {
   directoryListeners(ctx);
   knowledgeListeners(ctx);
   mobilityListeners(ctx);
+  notificationsListeners(ctx);
 
   const app = await createHttpServer({
     logger: log,
@@ -81,11 +84,14 @@ export async function buildApp(config: Config, options: BuildOptions = {}) {
   await app.register(identityRoutes(ctx));
   await app.register(directoryRoutes(ctx));
   await app.register(knowledgeRoutes(ctx));
-  await app.register(citizensRoutes(ctx));
+  await app.register(citizensRoutes(ctx, { dataHolders: [contactsCitizenData] }));
+  await app.register(contactsRoutes(ctx));
   await app.register(paymentsRoutes(ctx));
   await app.register(mobilityRoutes(ctx));
+  await app.register(notificationsRoutes(ctx));
 
   for (const job of [...platformJobs(ctx), ...identityJobs(ctx)]) jobs.register(job);
+  for (const job of notificationsJobs(ctx)) jobs.register(job);
 
   if (config.demo) await loadCityIfEmpty(ctx, fromRepoRoot(config.SPORTELLO_CITY_DIR), config.SPORTELLO_DEMO_PASSWORD);
 

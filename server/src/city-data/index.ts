@@ -8,6 +8,7 @@ import { assertNothingRejected, mergeReports, type ImportReport } from '../platf
 import { importDirectory } from '../features/directory';
 import { importKnowledge } from '../features/knowledge';
 import { importMobility } from '../features/mobility';
+import { importContactTopics } from '../features/contacts';
 import { insertDemoStaff } from './demo-staff';
 
 export async function loadCity(ctx: AppContext, cityDir: string, options: { demoPassword?: string } = {}): Promise<ImportReport> {
@@ -16,6 +17,7 @@ export async function loadCity(ctx: AppContext, cityDir: string, options: { demo
       await importDirectory(tx, emit, cityDir),
       await importKnowledge(tx, emit, cityDir),
       await importMobility(tx, emit, cityDir),
+      await importContactTopics(tx, cityDir),
     );
     assertNothingRejected(report);
     if (options.demoPassword) report.counts.staffUsers = await insertDemoStaff(tx, options.demoPassword);

@@ -11,6 +11,7 @@ const dir = mkdtempSync(join(tmpdir(), 'sportello-backup-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe.runIf(testEngine() === 'pglite')('backup and restore of the embedded database', () => {
+  // Opens three on-disk PGlite databases (migrations included): tens of seconds on a busy machine.
   it('restores exactly what was backed up, and refuses to restore over existing data', async () => {
     const source = join(dir, 'source');
     const db = await openDatabase({ dataDir: source });
@@ -28,7 +29,7 @@ describe.runIf(testEngine() === 'pglite')('backup and restore of the embedded da
     await restored.close();
     expect(rows).toEqual([{ actor_name: 'backup-test' }]);
     await expect(restore({ dataDir: target }, file)).rejects.toThrow(/not empty/);
-  });
+  }, 120_000);
 });
 
 describe.runIf(testEngine() === 'postgres')('backup and restore on a PostgreSQL server', () => {

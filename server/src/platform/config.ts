@@ -78,6 +78,32 @@ export const configVariables = {
     description: 'Trust X-Forwarded-For from a reverse proxy (for client addresses in rate limits).',
     schema: bool.default(false),
   },
+  SMTP_URL: {
+    description: 'Outgoing mail server, e.g. smtp://user:pass@host:587 (smtps:// for TLS from the start). Unset: emails are written as .eml files under SPORTELLO_DATA_DIR/outbox/.',
+    secret: true,
+    schema: z.string().regex(/^smtps?:\/\//, 'must start with smtp:// or smtps://').optional(),
+  },
+  MAIL_FROM: {
+    description: 'Sender of outgoing emails; its domain also names the Message-IDs.',
+    schema: z.string().min(3).default('"Comune di Milano 02.02.02" <noreply@sportello.local>'),
+  },
+  SMS_GATEWAY_URL: {
+    description: 'SMS gateway webhook: POST {"to","text","reference","id"}, signed in X-Sportello-Signature. Unset: text messages fail with sms.no_gateway.',
+    schema: z.url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL' }).optional(),
+  },
+  SMS_GATEWAY_SECRET: {
+    description: 'Key of the HMAC-SHA256 signature of each SMS webhook body; required with SMS_GATEWAY_URL.',
+    secret: true,
+    schema: z.string().min(16).optional(),
+  },
+  NOTIFICATIONS_MAX_ATTEMPTS: {
+    description: 'Attempts to send an email or SMS before it is marked failed.',
+    schema: positiveInt.max(20).default(5),
+  },
+  NOTIFICATIONS_RETRY_SECONDS: {
+    description: 'Wait before the first retry of a failed send; it doubles at each attempt (at most 6 hours).',
+    schema: z.coerce.number().int().min(0).max(3600).default(60),
+  },
 } satisfies Record<string, VariableSpec>;
 
 type Vars = typeof configVariables;
@@ -102,6 +128,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const demo = parsed.SPORTELLO_DEMO ?? parsed.NODE_ENV !== 'production';
   if (demo && parsed.NODE_ENV === 'production') {
     throw new ConfigError('Invalid configuration:\n  SPORTELLO_DEMO: the demo city is never loaded in production');
+  }
+  if (parsed.SMS_GATEWAY_URL && !parsed.SMS_GATEWAY_SECRET) {
+    throw new ConfigError('Invalid configuration:\n  SMS_GATEWAY_SECRET: required when SMS_GATEWAY_URL is set (the gateway checks the signature)');
   }
   return { ...parsed, demo };
 }

@@ -9,8 +9,8 @@ import { clearEventAnswers, clearKnowledgeCaches } from './knowledge-cache';
 
 export { knowledgeRoutes } from './routes';
 export { importKnowledge } from './import-knowledge';
-export { searchKnowledge, type SearchInput } from './search-knowledge';
-export { rankArticles, rankQuery, detectQuestionLanguage, type SearchAnswer, type SearchResult } from './rank-articles';
+export { searchKnowledge, rankArticles, detectQuestionLanguage, knowledgeIndex, type SearchInput } from './search-knowledge';
+export type { SearchAnswer, SearchResult } from './knowledge-index';
 export { detectLanguage } from './language-detection';
 export { getPublishedArticle, listPublishedArticles, type PublishedArticle, type ArticleListItem } from './articles';
 export { createArticle, saveDraft, publishVersion, withdrawTranslation, archiveArticle } from './editor';

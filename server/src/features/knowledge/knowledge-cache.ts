@@ -6,6 +6,7 @@
  * nodes until events reach them.
  */
 import type { AppContext } from '../../platform/context';
+import { KnowledgeIndex } from './knowledge-index';
 
 const MAX_ENTRIES = 2000;
 const TTL_MS = 5 * 60_000;
@@ -61,8 +62,8 @@ export class AnswerCache<V> {
 export interface KnowledgeCaches {
   searches: AnswerCache<unknown>;
   articles: AnswerCache<unknown>;
-  /** Which languages lack translations of some articles (search skips the fallback arm otherwise). */
-  coverage: AnswerCache<unknown>;
+  /** The in-memory search index (rebuilt from the database after changes). */
+  index: KnowledgeIndex;
   /** The events part of search answers (keyed by minute: it depends on the time of the question). */
   events: AnswerCache<unknown>;
 }
@@ -72,7 +73,12 @@ const caches = new WeakMap<AppContext, KnowledgeCaches>();
 export function knowledgeCaches(ctx: AppContext): KnowledgeCaches {
   let found = caches.get(ctx);
   if (!found) {
-    found = { searches: new AnswerCache(), articles: new AnswerCache(), coverage: new AnswerCache(1), events: new AnswerCache() };
+    const answers = { searches: new AnswerCache<unknown>(), articles: new AnswerCache<unknown>() };
+    const index = new KnowledgeIndex(ctx, () => {
+      answers.searches.clear();
+      answers.articles.clear();
+    });
+    found = { ...answers, index, events: new AnswerCache() };
     caches.set(ctx, found);
   }
   return found;
@@ -82,7 +88,7 @@ export function clearKnowledgeCaches(ctx: AppContext): void {
   const found = caches.get(ctx);
   found?.searches.clear();
   found?.articles.clear();
-  found?.coverage.clear();
+  found?.index.invalidate();
   found?.events.clear();
 }
 

@@ -34,7 +34,7 @@ describe('language detection', () => {
   });
 
   it('gets the demo questions right in nearly every case without the knowledge base vocabulary', () => {
-    // The search (rank-articles.ts) adds the articles' vocabulary as a third signal; this measures
+    // The search (knowledge-index.ts) adds the articles' vocabulary as a third signal; this measures
     // the text-only detector: script rules, franc-min restricted to the city's languages, and
     // function words. Measured at 455/459 (99.1%) when written; franc-min alone gets 428/459 (93.2%).
     const questions = demoQuestions();

@@ -88,18 +88,13 @@ interface VersionRow {
 
 /**
  * Publishes the given draft versions: each becomes the published version of its language, the
- * previous published one is superseded, and the search index, lexicon and lexeme counts are
- * rewritten, all in the caller's transaction. Returns the number of versions published.
+ * previous published one is superseded, and the search rows and lexicon are rewritten, all in the
+ * caller's transaction. Returns the number of versions published.
  */
 export async function publishArticleVersions(tx: Db, keys: VersionKey[]): Promise<number> {
   if (keys.length === 0) return 0;
   await lockIndex(tx);
   const all = JSON.stringify(keys.map((k) => ({ article_id: k.articleId, language: k.language })));
-  const replaced = sql`(s.article_id, s.language) in (
-      select k.article_id, k.language from jsonb_to_recordset(${all}::jsonb) as k(article_id uuid, language text))`;
-  // Counted once for the whole call (not per batch): a bulk load then rewrites each shared
-  // count row twice instead of once per batch.
-  await countLexemes(tx, replaced, -1);
   let published = 0;
   for (const chunk of batches(keys)) {
     const json = JSON.stringify(chunk.map((k) => ({ article_id: k.articleId, language: k.language, version: k.version })));
@@ -120,36 +115,18 @@ export async function publishArticleVersions(tx: Db, keys: VersionKey[]): Promis
        where a.id in (select k.article_id from jsonb_to_recordset(${json}::jsonb) as k(article_id uuid))`);
     published += rows.length;
   }
-  await countLexemes(tx, replaced, 1);
-  await flushIndexes(tx);
   return published;
 }
 
-// One writer of the index at a time: the lexeme counts are shared rows that concurrent publishes
-// would otherwise update in different orders (a deadlock on a PostgreSQL server).
+// One writer of the index at a time: the lexicon's words are shared rows that concurrent publishes
+// would otherwise insert in different orders (a deadlock on a PostgreSQL server).
 const INDEX_LOCK = 7_020_202_004;
 
 async function lockIndex(tx: Db): Promise<void> {
   await tx.execute(sql`select pg_advisory_xact_lock(${INDEX_LOCK})`);
 }
 
-/** Adds (+1) or removes (-1) the given search rows to the document frequencies and counts. */
-async function countLexemes(tx: Db, where: SQL, sign: 1 | -1): Promise<void> {
-  await tx.execute(sql`
-    insert into knowledge_lexeme_stats (language, lexeme, documents)
-    select s.language, l.lexeme, ${sign}::int * count(*)
-      from article_search s cross join lateral unnest(tsvector_to_array(s.tsv)) as l(lexeme)
-     where ${where}
-     group by s.language, l.lexeme
-    on conflict (language, lexeme) do update set documents = knowledge_lexeme_stats.documents + excluded.documents`);
-  await tx.execute(sql`
-    insert into knowledge_language_stats (language, documents)
-    select s.language, ${sign}::int * count(*) from article_search s where ${where} group by s.language
-    on conflict (language) do update set documents = knowledge_language_stats.documents + excluded.documents`);
-  if (sign < 0) await tx.execute(sql`delete from knowledge_lexeme_stats where documents <= 0`);
-}
-
-/** Writes the search rows and lexicon words of published versions (the caller counts lexemes). */
+/** Writes the search rows and lexicon words of published versions. */
 async function writeSearchRows(tx: Db, rows: VersionRow[]): Promise<void> {
   if (rows.length === 0) return;
   const prepared = rows.map((r) => {
@@ -173,12 +150,11 @@ async function writeSearchRows(tx: Db, rows: VersionRow[]): Promise<void> {
   // Weights: title and keywords A, summary B, body C (what a citizen's words most likely echo).
   await tx.execute(sql`
     insert into article_search (article_id, language, version_id, version, slug, title, summary, body, keywords,
-                                snippet_source, match_text, tsv, head_tsv, segmented, published_at)
+                                snippet_source, match_text, tsv, segmented, published_at)
     select v.article_id, v.language, v.id, v.version, a.slug, v.title, v.summary, v.body, v.keywords,
            i.snippet_source,
            lower(immutable_unaccent(v.title || ' ' || array_to_string(v.keywords, ' '))),
            h.head || setweight(to_tsvector(i.cfg::regconfig, coalesce(i.seg_body, i.body_plain)), 'C'),
-           h.head,
            case when i.seg_title is null then null
                 else concat_ws(' ', i.seg_title, i.seg_keywords, i.seg_summary, i.seg_body) end,
            v.published_at
@@ -196,7 +172,7 @@ async function writeSearchRows(tx: Db, rows: VersionRow[]): Promise<void> {
       version_id = excluded.version_id, version = excluded.version, slug = excluded.slug,
       title = excluded.title, summary = excluded.summary, body = excluded.body, keywords = excluded.keywords,
       snippet_source = excluded.snippet_source, match_text = excluded.match_text, tsv = excluded.tsv,
-      head_tsv = excluded.head_tsv, segmented = excluded.segmented, published_at = excluded.published_at`);
+      segmented = excluded.segmented, published_at = excluded.published_at`);
   await tx.execute(sql`
     insert into knowledge_lexicon (language, word)
     select distinct v.language, lower(immutable_unaccent(w.word))
@@ -206,27 +182,14 @@ async function writeSearchRows(tx: Db, rows: VersionRow[]): Promise<void> {
     on conflict do nothing`);
 }
 
-/**
- * Moves the GIN indexes' pending entries into the index proper. Without it, entries queued by
- * inserts wait for a VACUUM, which the embedded engine never runs on its own (no autovacuum), and
- * the planner stops using an index with a long pending list.
- */
-async function flushIndexes(tx: Db): Promise<void> {
-  await tx.execute(sql`select gin_clean_pending_list('article_search_tsv'::regclass),
-                              gin_clean_pending_list('article_search_match_trgm'::regclass),
-                              gin_clean_pending_list('knowledge_lexicon_trgm'::regclass)`);
-}
-
 /** Takes a translation off the index (withdrawn); the caller has superseded its published version. */
 export async function unindexTranslation(tx: Db, articleId: string, language: LanguageCode): Promise<void> {
   await lockIndex(tx);
-  await countLexemes(tx, sql`s.article_id = ${articleId} and s.language = ${language}`, -1);
   await tx.execute(sql`delete from article_search where article_id = ${articleId} and language = ${language}`);
 }
 
 /** Takes every translation of an article off the index (archived). */
 export async function unindexArticle(tx: Db, articleId: string): Promise<void> {
   await lockIndex(tx);
-  await countLexemes(tx, sql`s.article_id = ${articleId}`, -1);
   await tx.execute(sql`delete from article_search where article_id = ${articleId}`);
 }

@@ -78,8 +78,9 @@ export function queryWords(q: string): string[] {
 }
 
 const SNIPPET_WORDS = 28;
-const wordPattern = /([\p{L}\p{M}\p{N}]+)/u;
-const fold = (word: string) => word.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
+const wordPatternGlobal = /[\p{L}\p{M}\p{N}]+/gu;
+// Lower case without marks; plain ASCII (most words of most languages here) skips normalisation.
+const fold = (text: string) => (/^[\x00-\x7f]*$/.test(text) ? text.toLowerCase() : text.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase());
 
 /**
  * A result's snippet: the stretch of about 28 words of `source` (summary and start of the body,
@@ -91,16 +92,29 @@ const fold = (word: string) => word.normalize('NFD').replace(/\p{M}/gu, '').toLo
  */
 export function cutSnippet(source: string, stems: readonly string[], language: LanguageCode): string {
   const usable = [...new Set(stems.filter((s) => s.length >= 2).map(fold))];
-  const parts = source.split(wordPattern); // separator, word, separator, word, …, separator
-  const count = (parts.length - 1) / 2;
+  // One pass over the words (start and end offsets, and whether each is a hit): no split arrays.
+  const starts: number[] = [];
+  const ends: number[] = [];
+  const hits: number[] = [];
+  for (const match of source.matchAll(wordPatternGlobal)) {
+    const word = fold(match[0]);
+    let hit = 0;
+    for (const stem of usable) {
+      if (language === 'ar' ? word.includes(stem) : word.startsWith(stem)) {
+        hit = 1;
+        break;
+      }
+    }
+    starts.push(match.index);
+    ends.push(match.index + match[0].length);
+    hits.push(hit);
+  }
+  const count = starts.length;
   if (count === 0) return escapeHtml(source.slice(0, 200));
-  const hits = Array.from({ length: count }, (_, k) => {
-    const word = fold(parts[2 * k + 1]!);
-    return usable.some((stem) => (language === 'ar' ? word.includes(stem) : word.startsWith(stem))) ? 1 : 0;
-  });
   // The window of SNIPPET_WORDS words with the most hits (the earliest of equals).
   const width = Math.min(SNIPPET_WORDS, count);
-  let inWindow = hits.slice(0, width).reduce((a: number, b) => a + b, 0);
+  let inWindow = 0;
+  for (let k = 0; k < width; k++) inWindow += hits[k]!;
   let best = 0;
   let bestHits = inWindow;
   for (let start = 1; start + width <= count; start++) {
@@ -113,11 +127,11 @@ export function cutSnippet(source: string, stems: readonly string[], language: L
   const end = best + width;
   let html = best > 0 ? '… ' : '';
   for (let k = best; k < end; k++) {
-    if (k > best) html += escapeHtml(parts[2 * k]!);
-    const word = escapeHtml(parts[2 * k + 1]!);
+    if (k > best) html += escapeHtml(source.slice(ends[k - 1]!, starts[k]!));
+    const word = escapeHtml(source.slice(starts[k]!, ends[k]!));
     html += hits[k] ? `<mark>${word}</mark>` : word;
   }
-  html += end === count ? escapeHtml(parts[2 * count]!) : ' …';
+  html += end === count ? escapeHtml(source.slice(ends[count - 1]!)) : ' …';
   return html.trim();
 }
 

@@ -29,6 +29,18 @@ export const eventCatalog = {
   'mobility.ticket_issued': z.object({ ticketId: z.string(), noticeId: z.string() }),
   'mobility.permit_registered': z.object({ permitId: z.string() }),
   'mobility.entry_recorded': z.object({ entryId: z.string(), outcome: z.string() }),
+  'notification.queued': z.object({ notificationId: z.string(), channel: z.enum(['email', 'sms']), referenceKind: z.string(), referenceId: z.string() }),
+  'notification.sent': z.object({ notificationId: z.string(), channel: z.enum(['email', 'sms']), referenceKind: z.string(), referenceId: z.string() }),
+  'notification.failed': z.object({ notificationId: z.string(), channel: z.enum(['email', 'sms']), referenceKind: z.string(), referenceId: z.string(), error: z.string() }),
+  'citizen.created': z.object({ citizenId: z.string() }),
+  'citizen.updated': z.object({ citizenId: z.string(), fields: z.array(z.string()) }),
+  'citizen.erased': z.object({ citizenId: z.string() }),
+  'contact.opened': z.object({ contactId: z.string(), channel: z.string(), direction: z.string(), state: z.string(), citizenId: z.string().nullable(), queue: z.string().nullable(), language: z.string().nullable() }),
+  'contact.state_changed': z.object({ contactId: z.string(), channel: z.string(), event: z.string(), from: z.string(), to: z.string(), agentId: z.string().nullable(), queue: z.string().nullable() }),
+  'contact.message_added': z.object({ contactId: z.string(), messageId: z.string(), seq: z.number(), sender: z.string(), channel: z.string() }),
+  'contact.wrapped_up': z.object({ contactId: z.string(), topic: z.string(), outcome: z.string(), agentId: z.string().nullable() }),
+  'contact.closed': z.object({ contactId: z.string(), channel: z.string(), topic: z.string().nullable(), outcome: z.string().nullable(), surveyRequested: z.boolean() }),
+  'contact.survey_answered': z.object({ contactId: z.string(), score: z.number() }),
   'city.imported': z.object({ source: z.string(), counts: z.record(z.string(), z.number()) }),
 } as const;
 

@@ -13,6 +13,7 @@ export const permissions = [
   'imports.run',
   'citizens.read',
   'citizens.write',
+  'citizens.privacy', // export and erasure of everything held about a citizen (GDPR arts. 15, 17)
   'contacts.handle',
   'cases.work',
   'care.handle',
