@@ -41,6 +41,8 @@ create table area_c_tickets (
   -- The version that priced it (kept as text: a future version may be replaced or deleted later).
   version_id text not null,
   notice_id uuid not null references payment_notices (id),
+  -- Set by the `payment.received` listener (the notice's own status says the same).
+  paid_at timestamptz,
   created_at timestamptz not null default now()
 );
 create unique index area_c_tickets_plate_day on area_c_tickets (plate, day);

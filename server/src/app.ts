@@ -21,6 +21,8 @@ import { contactsRoutes, contactsCitizenData } from './features/contacts';
 import { paymentsRoutes } from './features/payments';
 import { mobilityRoutes, mobilityListeners } from './features/mobility';
 import { notificationsJobs, notificationsListeners, notificationsRoutes } from './features/notifications';
+import { casesRoutes } from './features/cases';
+import { open311Plugin } from './features/open311';
 import { loadCityIfEmpty } from './city-data';
 import { platformJobs } from './platform/jobs/platform-jobs';
 
@@ -89,6 +91,8 @@ export async function buildApp(config: Config, options: BuildOptions = {}) {
   await app.register(paymentsRoutes(ctx));
   await app.register(mobilityRoutes(ctx));
   await app.register(notificationsRoutes(ctx));
+  await app.register(casesRoutes(ctx));
+  await app.register(open311Plugin(ctx));
 
   for (const job of [...platformJobs(ctx), ...identityJobs(ctx)]) jobs.register(job);
   for (const job of notificationsJobs(ctx)) jobs.register(job);

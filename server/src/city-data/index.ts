@@ -1,5 +1,5 @@
 /**
- * Loads a city's data (directory, knowledge, events, schools, and for the demo city its staff
+ * Loads a city's data (directory, knowledge, events, schools, tax and fine ledgers, and for the demo city its staff
  * accounts) through the same importers that read the city's open-data exports, in ONE transaction:
  * any rejected row anywhere aborts the whole load with the full list of rejections.
  */
@@ -9,6 +9,9 @@ import { importDirectory } from '../features/directory';
 import { importKnowledge } from '../features/knowledge';
 import { importMobility } from '../features/mobility';
 import { importContactTopics } from '../features/contacts';
+import { importServiceCatalogue } from '../features/cases';
+import { insertDemoApiKey } from '../features/open311';
+import { importCityLedgers } from '../features/payments';
 import { insertDemoStaff } from './demo-staff';
 
 export async function loadCity(ctx: AppContext, cityDir: string, options: { demoPassword?: string } = {}): Promise<ImportReport> {
@@ -18,9 +21,12 @@ export async function loadCity(ctx: AppContext, cityDir: string, options: { demo
       await importKnowledge(tx, emit, cityDir),
       await importMobility(tx, emit, cityDir),
       await importContactTopics(tx, cityDir),
+      await importServiceCatalogue(tx, cityDir),
+      await importCityLedgers(tx, emit, cityDir),
     );
     assertNothingRejected(report);
     if (options.demoPassword) report.counts.staffUsers = await insertDemoStaff(tx, options.demoPassword);
+    if (options.demoPassword) report.counts.open311ApiKeys = await insertDemoApiKey(tx);
     emit('city.imported', { source: cityDir, counts: report.counts });
     return report;
   });

@@ -7,7 +7,7 @@ import { fromRepoRoot } from '../platform/paths';
 import { backup, restore } from './backup';
 
 const usage = `usage: npm run cli -- <command>
-  import <city-dir>   load a city's data (offices, hours, holidays, articles, events, schools) into an
+  import <city-dir>   load a city's data (offices, hours, holidays, articles, events, schools, tax and fine ledgers) into an
                       empty database, all or nothing; rejected rows are listed with file, line, reason
   backup <file>       write a backup (pg_dump custom format, or the embedded data directory as .tar.gz)
   restore <file>      restore a backup into an empty database / a new SPORTELLO_DATA_DIR

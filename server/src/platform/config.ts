@@ -74,6 +74,19 @@ export const configVariables = {
     description: 'Time allowed for in-flight requests and jobs to finish on SIGTERM.',
     schema: positiveInt.default(10000),
   },
+  PAGOPA_WEBHOOK_SECRET: {
+    description: 'Shared secret of the pagoPA receipt webhook (HMAC-SHA256, at least 32 characters). Unset: receipts are refused.',
+    secret: true,
+    schema: z.string().min(32, 'must be at least 32 characters').optional(),
+  },
+  PAGOPA_WEBHOOK_TOLERANCE_SECONDS: {
+    description: 'How far a receipt signature timestamp may be from the server clock before it is refused as a replay.',
+    schema: positiveInt.max(3600).default(300),
+  },
+  PAYMENT_LOOKUP_RATE_LIMIT_PER_MINUTE: {
+    description: 'Requests per minute per client address on the citizen payment lookup (notice number + second factor).',
+    schema: positiveInt.default(10),
+  },
   TRUST_PROXY: {
     description: 'Trust X-Forwarded-For from a reverse proxy (for client addresses in rate limits).',
     schema: bool.default(false),

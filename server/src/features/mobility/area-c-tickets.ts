@@ -5,7 +5,7 @@
  * ticket is paid when its notice is (the payments feature marks it on `payment.received`).
  */
 import { randomUUID } from 'node:crypto';
-import { and, eq } from 'drizzle-orm';
+import { and, eq, isNull } from 'drizzle-orm';
 import type { AppContext } from '../../platform/context';
 import type { Db } from '../../platform/db/database';
 import { AppError } from '../../platform/errors/error-codes';
@@ -25,6 +25,8 @@ export interface TicketView {
   amount: { amount: number; currency: 'EUR' };
   origin: TicketOrigin;
   status: NoticeStatus;
+  /** When the payment was received (null while unpaid). */
+  paidAt: string | null;
   version: string;
   notice: { noticeNumber: string; paymentId: string; qrCode: string; dueDate: string | null };
 }
@@ -39,6 +41,24 @@ export interface BuyTicketInput {
 export const MAX_DAYS_AHEAD = 366;
 
 const daysBetween = (from: string, to: string) => Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
+
+export const TICKET_SOURCE_KIND = 'area-c-ticket';
+
+/**
+ * Records a ticket's payment (the `payment.received` listener). Idempotent: events arrive at least
+ * once, and only the first delivery sets the time and announces `mobility.ticket_paid`.
+ */
+export async function markTicketPaid(ctx: AppContext, ticketId: string, noticeId: string): Promise<boolean> {
+  return ctx.transact(async (tx, emit) => {
+    const [row] = await tx
+      .update(areaCTickets)
+      .set({ paidAt: new Date() })
+      .where(and(eq(areaCTickets.id, ticketId), eq(areaCTickets.noticeId, noticeId), isNull(areaCTickets.paidAt)))
+      .returning({ id: areaCTickets.id });
+    if (row) emit('mobility.ticket_paid', { ticketId, noticeId });
+    return row !== undefined;
+  });
+}
 
 /** The notice's "causale": what is paid for, in the city's language, never a name. */
 const causale = (date: string) => `Area C - ingresso del ${date}`;
@@ -62,6 +82,7 @@ function view(row: NonNullable<Awaited<ReturnType<typeof ticketRow>>>, city: App
     amount: { amount: t.amountCents, currency: 'EUR' },
     origin: t.origin,
     status: n.status,
+    paidAt: (t.paidAt ?? n.paidAt)?.toISOString() ?? null,
     version: t.versionId,
     notice: {
       noticeNumber: n.noticeNumber,
@@ -86,7 +107,7 @@ export async function issueTicket(
     amountCents: input.amountCents,
     dueDate: input.dueDate,
     description: causale(input.date),
-    source: { kind: 'area-c-ticket', id },
+    source: { kind: TICKET_SOURCE_KIND, id },
   });
   await tx.insert(areaCTickets).values({ id, plate: input.plate, day: input.date, amountCents: input.amountCents, origin: input.origin, versionId: input.versionId, noticeId: notice.id });
   emit('mobility.ticket_issued', { ticketId: id, noticeId: notice.id });

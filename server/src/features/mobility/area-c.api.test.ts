@@ -1,7 +1,8 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, signIn, type TestApp } from '../../../test/test-app';
-import { validateNoticeNumber } from '../payments';
+import { markNoticePaid, validateNoticeNumber } from '../payments';
+import { markTicketPaid } from './area-c-tickets';
 import { addDays, isHoliday, todayIn, weekdayOf } from '../directory';
 import { areaCChargeToday } from './self-service';
 
@@ -44,9 +45,16 @@ describe('Area C tickets', () => {
   it('tells whether a plate has a ticket for a day, and that it is paid once its notice is', async () => {
     expect((await check('AB123CD', '2027-01-13')).json()).toMatchObject({ plate: 'AB123CD', valid: true, paid: false, ticket: { status: 'unpaid' } });
     expect((await check('AB123CD', '2027-01-14')).json()).toEqual({ plate: 'AB123CD', date: '2027-01-14', valid: false, paid: false });
-    // What the payments feature does on a receipt (`payment.received` is not in the catalog yet).
-    await t.app.ctx.db.execute(sql`update payment_notices set status = 'paid', paid_at = now() where source_kind = 'area-c-ticket'`);
-    expect((await check('ab 123 cd', '2027-01-13')).json()).toMatchObject({ valid: true, paid: true });
+    // The payments feature receives the payment and emits `payment.received`; the listener follows.
+    const [ticket] = await rows<{ id: string; notice_id: string }>(sql`select id, notice_id from area_c_tickets where plate = 'AB123CD'`);
+    await t.app.ctx.transact((tx, emit) => markNoticePaid(tx, emit, { noticeId: ticket!.notice_id }));
+    await t.app.ctx.events.kick();
+    expect((await check('ab 123 cd', '2027-01-13')).json()).toMatchObject({ valid: true, paid: true, ticket: { status: 'paid' } });
+    const [paid] = await rows<{ paid_at: Date | null }>(sql`select paid_at from area_c_tickets where id = ${ticket!.id}`);
+    expect(paid!.paid_at).not.toBeNull();
+    expect(await rows(sql`select 1 from outbox_events where name = 'mobility.ticket_paid'`)).toHaveLength(1);
+    // A second delivery of the same event changes nothing.
+    expect(await markTicketPaid(t.app.ctx, ticket!.id, ticket!.notice_id)).toBe(false);
     expect((await check('not a plate!', '2027-01-13')).statusCode).toBe(400);
   });
 
@@ -120,7 +128,7 @@ describe("residents' permits and entries", () => {
     expect((await enter('NO123NO', '2027-02-03T20:00:00+01:00')).json()).toMatchObject({ outcome: 'not-charged', reasonCode: 'outside-hours' });
     expect((await enter('LA7E123', '2027-02-04T19:45:00+01:00')).json()).toMatchObject({ outcome: 'not-charged', reasonCode: 'outside-hours', reason: 'Not in force at this time; the hours are 07:30–19:30.' });
     const events = await rows<{ name: string }>(sql`select name from outbox_events where name like 'mobility.%' and name <> 'mobility.rules_changed'`);
-    expect(new Set(events.map((e) => e.name))).toEqual(new Set(['mobility.ticket_issued', 'mobility.permit_registered', 'mobility.entry_recorded']));
+    expect(new Set(events.map((e) => e.name))).toEqual(new Set(['mobility.ticket_issued', 'mobility.ticket_paid', 'mobility.permit_registered', 'mobility.entry_recorded']));
   });
 });
 

@@ -4,7 +4,8 @@
  * Other features use only what is exported here.
  */
 export { mobilityRoutes } from './routes';
-export { mobilityListeners, invalidateRules } from './rule-store';
+export { mobilityListeners } from './listeners';
+export { invalidateRules } from './rule-store';
 export { importMobility } from './import-mobility';
 
 // Self-service (phone line, chat assistant) and the quote for other features.

@@ -65,8 +65,3 @@ export function invalidateRules(ctx: AppContext): void {
   delete entry.rules;
   delete entry.loading;
 }
-
-/** Drops the cached rules when any node (or the importer) changes them. */
-export function mobilityListeners(ctx: AppContext): void {
-  ctx.events.on('mobility.rules_changed', () => invalidateRules(ctx));
-}

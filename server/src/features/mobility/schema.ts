@@ -78,6 +78,7 @@ const ticketCore = {
   amount: money,
   origin: z.enum(['purchase', 'deferred', 'entry']),
   status: z.enum(['unpaid', 'paid', 'cancelled']),
+  paidAt: z.string().nullable(),
   version: z.string(),
 };
 export const ticketView = z.object({

@@ -24,6 +24,7 @@ export const areaCTickets = pgTable('area_c_tickets', {
   origin: text('origin').$type<TicketOrigin>().notNull(),
   versionId: text('version_id').notNull(),
   noticeId: uuid('notice_id').notNull(),
+  paidAt: timestamp('paid_at', { withTimezone: true }),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 });
 

@@ -37,7 +37,7 @@ export interface NoticeView {
 
 type NoticeRow = typeof paymentNotices.$inferSelect;
 
-function view(row: NoticeRow): NoticeView {
+export function noticeView(row: NoticeRow): NoticeView {
   return {
     id: row.id,
     noticeNumber: row.noticeNumber,
@@ -64,6 +64,22 @@ export async function issueNotice(tx: Db, emit: Emit, city: CityProfile, input: 
   const result = (await tx.execute(sql`select nextval('payment_iuv_seq')::text as next`)) as unknown as { rows: { next: string }[] };
   const next = result.rows[0]!.next;
   const noticeNumber = buildNoticeNumber({ segregationCode: city.pagoPaSegregationCode, iuvBase: next.padStart(13, '0') });
+  return insertNotice(tx, emit, city, noticeNumber, input);
+}
+
+/**
+ * Registers a notice whose number was issued elsewhere (the city's tax and fines systems print
+ * their own), inside the caller's transaction. The caller has checked the number (mod-93) and that
+ * it is not registered yet; the unique index is the last guard.
+ */
+export async function registerNotice(tx: Db, emit: Emit, city: CityProfile, noticeNumber: string, input: IssueNoticeInput): Promise<NoticeView> {
+  const parsed = validateNoticeNumber(noticeNumber);
+  if (!parsed.valid || parsed.auxDigit === 1) throw new RangeError('a registered notice number must carry valid check digits');
+  if (!Number.isSafeInteger(input.amountCents) || input.amountCents <= 0) throw new RangeError('amountCents must be a positive integer');
+  return insertNotice(tx, emit, city, parsed.noticeNumber, input);
+}
+
+async function insertNotice(tx: Db, emit: Emit, city: CityProfile, noticeNumber: string, input: IssueNoticeInput): Promise<NoticeView> {
   const [inserted] = await tx
     .insert(paymentNotices)
     .values({
@@ -81,7 +97,7 @@ export async function issueNotice(tx: Db, emit: Emit, city: CityProfile, input: 
     .returning();
   const row = inserted!;
   emit('payment.notice_issued', { noticeId: row.id, sourceKind: row.sourceKind, sourceId: row.sourceId });
-  return view(row);
+  return noticeView(row);
 }
 
 /** A notice by its number in any printed form; null when the number is valid but not ours. */
@@ -89,7 +105,7 @@ export async function findNotice(db: Db, noticeNumber: string): Promise<NoticeVi
   const parsed = validateNoticeNumber(noticeNumber);
   if (!parsed.valid) return null;
   const [row] = await db.select().from(paymentNotices).where(eq(paymentNotices.noticeNumber, parsed.noticeNumber)).limit(1);
-  return row ? view(row) : null;
+  return row ? noticeView(row) : null;
 }
 
 /** The notices issued for one thing (a certificate request, a ticket), oldest first. */
@@ -99,7 +115,7 @@ export async function noticesFor(db: Db, source: { kind: string; id: string }): 
     .from(paymentNotices)
     .where(sql`${paymentNotices.sourceKind} = ${source.kind} and ${paymentNotices.sourceId} = ${source.id}`)
     .orderBy(paymentNotices.createdAt);
-  return rows.map(view);
+  return rows.map(noticeView);
 }
 
 /**
@@ -118,5 +134,5 @@ export async function cancelNotice(tx: Db, emit: Emit, noticeId: string): Promis
     throw new AppError('payments.notice_not_payable', `the notice is ${existing.status}`);
   }
   emit('payment.notice_cancelled', { noticeId: row.id, sourceKind: row.sourceKind, sourceId: row.sourceId });
-  return view(row);
+  return noticeView(row);
 }

@@ -2,7 +2,9 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../platform/context';
 import { formatNoticeNumber, validateNoticeNumber } from './notice-number';
+import { ledgerRoutes } from './ledger-routes';
 import { findNotice } from './notices';
+import { cityToday, positionByNotice, withDue } from './positions';
 
 const noticeAnswer = z.union([
   z.object({
@@ -22,12 +24,23 @@ const noticeAnswer = z.union([
     dueDate: z.string().nullable().optional(),
     description: z.string().optional(),
     status: z.enum(['unpaid', 'paid', 'cancelled']).optional(),
+    // Tax instalments and fines: what is due today (the fine's reduction or the tax's penalty).
+    amountDue: z
+      .object({
+        on: z.string(),
+        amount: z.object({ amount: z.number().int(), currency: z.literal('EUR') }),
+        phase: z.string(),
+        nextDeadline: z.string().nullable(),
+      })
+      .optional(),
   }),
   z.object({ valid: z.literal(false), reason: z.string() }),
 ]);
 
 export function paymentsRoutes(ctx: AppContext): FastifyPluginAsyncZod {
   return async (app) => {
+    await app.register(ledgerRoutes(ctx));
+
     app.get(
       '/api/v1/payments/notices/:noticeNumber',
       {
@@ -52,7 +65,10 @@ export function paymentsRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           paymentId: `${ctx.city.creditorFiscalCode}${result.noticeNumber}`,
         };
         if (!notice) return { ...base, known: false };
+        const position = notice.status === 'unpaid' ? await positionByNotice(ctx.db, notice.noticeNumber) : null;
+        const due = position ? (await withDue(ctx, position, cityToday(ctx))).due : null;
         return {
+          ...(due ? { amountDue: { on: due.on, amount: { amount: due.amountCents, currency: 'EUR' as const }, phase: due.phase, nextDeadline: due.nextDeadline } } : {}),
           ...base,
           known: true,
           amount: { amount: notice.amountCents, currency: 'EUR' as const },

@@ -5,7 +5,7 @@ import { fromRepoRoot } from '../paths';
 import { errorCodes } from './error-codes';
 
 const documented = new Map(
-  [...readFileSync(fromRepoRoot('docs/errors.md'), 'utf8').matchAll(/^\| `([a-z_]+\.[a-z_]+)` \| (\d{3}) \| (.+) \|$/gm)].map((m) => [
+  [...readFileSync(fromRepoRoot('docs/errors.md'), 'utf8').matchAll(/^\| `([a-z0-9_]+\.[a-z0-9_]+)` \| (\d{3}) \| (.+) \|$/gm)].map((m) => [
     m[1]!,
     { status: Number(m[2]), title: m[3]!.trim() },
   ]),

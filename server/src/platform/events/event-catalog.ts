@@ -27,6 +27,7 @@ export const eventCatalog = {
   'payment.notice_cancelled': z.object({ noticeId: z.string(), sourceKind: z.string(), sourceId: z.string() }),
   'mobility.rules_changed': z.object({ scheme: z.string(), versionId: z.string(), change: z.enum(['created', 'replaced', 'deleted', 'imported']) }),
   'mobility.ticket_issued': z.object({ ticketId: z.string(), noticeId: z.string() }),
+  'mobility.ticket_paid': z.object({ ticketId: z.string(), noticeId: z.string() }),
   'mobility.permit_registered': z.object({ permitId: z.string() }),
   'mobility.entry_recorded': z.object({ entryId: z.string(), outcome: z.string() }),
   'notification.queued': z.object({ notificationId: z.string(), channel: z.enum(['email', 'sms']), referenceKind: z.string(), referenceId: z.string() }),
@@ -41,6 +42,12 @@ export const eventCatalog = {
   'contact.wrapped_up': z.object({ contactId: z.string(), topic: z.string(), outcome: z.string(), agentId: z.string().nullable() }),
   'contact.closed': z.object({ contactId: z.string(), channel: z.string(), topic: z.string().nullable(), outcome: z.string().nullable(), surveyRequested: z.boolean() }),
   'contact.survey_answered': z.object({ contactId: z.string(), score: z.number() }),
+  'case.created': z.object({ caseId: z.string(), serviceCode: z.string(), department: z.string(), channel: z.string() }),
+  'case.status_changed': z.object({ caseId: z.string(), from: z.string(), to: z.string(), channel: z.string(), department: z.string() }),
+  'case.note_added': z.object({ caseId: z.string(), noteId: z.string(), visibility: z.enum(['public', 'internal']) }),
+  'open311_key.issued': z.object({ keyId: z.string() }),
+  'open311_key.revoked': z.object({ keyId: z.string() }),
+  'payment.received': z.object({ noticeId: z.string(), sourceKind: z.string(), sourceId: z.string() }),
   'city.imported': z.object({ source: z.string(), counts: z.record(z.string(), z.number()) }),
 } as const;
 

@@ -16,6 +16,7 @@ export const permissions = [
   'citizens.privacy', // export and erasure of everything held about a citizen (GDPR arts. 15, 17)
   'contacts.handle',
   'cases.work',
+  'open311.manage', // register apps and issue their Open311 API keys
   'care.handle',
   'routing.supervise',
   'insights.read',
