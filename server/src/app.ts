@@ -20,6 +20,7 @@ import { citizensRoutes } from './features/citizens';
 import { contactsRoutes, contactsCitizenData } from './features/contacts';
 import { paymentsRoutes } from './features/payments';
 import { appointmentsJobs, appointmentsListeners, appointmentsRoutes } from './features/appointments';
+import { mobilityRoutes, mobilityListeners } from './features/mobility';
 import { notificationsJobs, notificationsListeners, notificationsRoutes } from './features/notifications';
 import { casesRoutes } from './features/cases';
 import { open311Plugin } from './features/open311';
@@ -71,6 +72,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}) {
   directoryListeners(ctx);
   knowledgeListeners(ctx);
   appointmentsListeners(ctx);
+  mobilityListeners(ctx);
   notificationsListeners(ctx);
   certificatesListeners(ctx);
 
@@ -92,6 +94,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}) {
   await app.register(citizensRoutes(ctx, { dataHolders: [contactsCitizenData] }));
   await app.register(contactsRoutes(ctx));
   await app.register(paymentsRoutes(ctx));
+  await app.register(mobilityRoutes(ctx));
   await app.register(notificationsRoutes(ctx));
   await app.register(casesRoutes(ctx));
   await app.register(open311Plugin(ctx));

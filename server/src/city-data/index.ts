@@ -7,6 +7,7 @@ import type { AppContext } from '../platform/context';
 import { assertNothingRejected, mergeReports, type ImportReport } from '../platform/import-report';
 import { importDirectory } from '../features/directory';
 import { importKnowledge } from '../features/knowledge';
+import { importMobility } from '../features/mobility';
 import { importContactTopics } from '../features/contacts';
 import { importServiceCatalogue } from '../features/cases';
 import { insertDemoApiKey } from '../features/open311';
@@ -21,6 +22,7 @@ export async function loadCity(ctx: AppContext, cityDir: string, options: { demo
     const report = mergeReports(
       await importDirectory(tx, emit, cityDir),
       await importKnowledge(tx, emit, cityDir),
+      await importMobility(tx, emit, cityDir),
       await importContactTopics(tx, cityDir),
       await importServiceCatalogue(tx, cityDir),
       await importCityLedgers(tx, emit, cityDir),

@@ -20,6 +20,8 @@ export const permissions = [
   'care.handle',
   'routing.supervise',
   'insights.read',
+  'mobility.edit', // the rules of the traffic schemes (Ecopass, Area C, Area B)
+  'mobility.area_c', // residents' Area C permits (fiscal codes, audited) and gate entries
 ] as const;
 
 export type Permission = (typeof permissions)[number];
