@@ -21,6 +21,7 @@ import { contactsRoutes, contactsCitizenData } from './features/contacts';
 import { paymentsRoutes } from './features/payments';
 import { appointmentsJobs, appointmentsListeners, appointmentsRoutes } from './features/appointments';
 import { mobilityRoutes, mobilityListeners } from './features/mobility';
+import { selfServiceRoutes } from './features/self-service';
 import { notificationsJobs, notificationsListeners, notificationsRoutes } from './features/notifications';
 import { casesRoutes } from './features/cases';
 import { open311Plugin } from './features/open311';
@@ -95,6 +96,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}) {
   await app.register(contactsRoutes(ctx));
   await app.register(paymentsRoutes(ctx));
   await app.register(mobilityRoutes(ctx));
+  await app.register(selfServiceRoutes(ctx));
   await app.register(notificationsRoutes(ctx));
   await app.register(casesRoutes(ctx));
   await app.register(open311Plugin(ctx));
