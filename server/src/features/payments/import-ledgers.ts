@@ -20,12 +20,12 @@ import {
   checkTaxRow,
   DEADLINE_COLUMNS,
   FINE_COLUMNS,
-  readCsvRows,
   TAX_COLUMNS,
   type DeadlineRecord,
   type FineRecord,
   type TaxRecord,
 } from './ledger-rows';
+import { readCsv } from '../../platform/csv';
 import { issueNotice, registerNotice } from './notices';
 import { paymentNotices, taxDeadlines, taxInstalments, trafficFines, type TaxKind } from './tables';
 
@@ -67,7 +67,7 @@ export async function importLedgers(tx: Db, emit: Emit, city: CityProfile, files
   const rowsOf = <T>(text: string | undefined, name: string, columns: readonly string[], check: (v: Record<string, string>) => { ok: true; value: T } | { ok: false; reasons: string[] }) => {
     if (text === undefined) return [];
     const file = path(name);
-    const read = readCsvRows(text, file, columns);
+    const read = readCsv(text, file, columns);
     rejected.push(...read.rejected);
     const out: Located<T>[] = [];
     for (const row of read.rows) {

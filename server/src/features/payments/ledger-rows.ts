@@ -3,44 +3,11 @@
  * (mod-93 check digits), real dates in order, non-negative amounts. Pure: duplicates against the
  * database are checked by the importer. Formats: docs/taxes-and-fines.md.
  */
-import { parse } from 'csv-parse/sync';
 import { validateFiscalCode } from '../citizens';
 import type { RejectedRow } from '../../platform/import-report';
 import { isRealDate, type AccessorySanction } from './amount-due';
 import { validateNoticeNumber } from './notice-number';
 import type { Instalment, TaxKind } from './tables';
-
-export interface CsvRow {
-  line: number;
-  values: Record<string, string>;
-}
-
-/** Reads a CSV text into rows keyed by lower-case header; wrong field counts are rejected with their line. */
-export function readCsvRows(text: string, file: string, required: readonly string[]): { rows: CsvRow[]; rejected: RejectedRow[] } {
-  let records: { record: string[]; info: { lines: number } }[];
-  try {
-    records = parse(text, { bom: true, info: true, relax_column_count: true, skip_empty_lines: true }) as unknown as typeof records;
-  } catch (error) {
-    const e = error as { lines?: number; message?: string };
-    return { rows: [], rejected: [{ file, line: e.lines ?? 1, reason: `unreadable CSV: ${e.message ?? 'parse error'}` }] };
-  }
-  const [head, ...body] = records;
-  if (!head) return { rows: [], rejected: [{ file, line: 1, reason: 'empty file: no header row' }] };
-  const header = head.record.map((h) => h.trim().toLowerCase());
-  const missing = required.filter((c) => !header.includes(c));
-  if (missing.length) return { rows: [], rejected: [{ file, line: 1, reason: `missing column(s): ${missing.join(', ')}` }] };
-  const rows: CsvRow[] = [];
-  const rejected: RejectedRow[] = [];
-  for (const { record, info } of body) {
-    const line = info.lines - record.reduce((n, field) => n + (field.match(/\n/g)?.length ?? 0), 0);
-    if (record.length !== header.length) {
-      rejected.push({ file, line, reason: `expected ${header.length} fields, found ${record.length}` });
-      continue;
-    }
-    rows.push({ line, values: Object.fromEntries(header.map((name, i) => [name, record[i]!.trim()])) });
-  }
-  return { rows, rejected };
-}
 
 /** "123.45" or "123,45" or "123" euro → cents, exactly (no floating point). Null when unreadable. */
 export function parseEuro(text: string): number | null {
@@ -224,3 +191,4 @@ function checkYear(p: Problems, raw: string | undefined): number | null {
   }
   return Number(raw);
 }
+
