@@ -7,7 +7,7 @@
  */
 import autocannon from 'autocannon';
 import { freshDatabase, parseArgs } from './lib/engines';
-import { printResults, type LoadResult } from './lib/load';
+import { printResults, toLoadResult, type LoadResult } from './lib/load';
 import { startProcess } from './lib/servers';
 
 const KINDS = ['car', 'goods', 'bus', 'moped', 'motorcycle'] as const;
@@ -44,17 +44,7 @@ async function loadPost(label: string, url: string, path: string, payloads: stri
     duration: seconds,
     requests: [{ method: 'POST', path, headers: { 'content-type': 'application/json' }, setupRequest: (req) => ({ ...req, body: payloads[i++ % payloads.length]! }) }],
   });
-  return {
-    label,
-    requests: result.requests.total,
-    rps: result.requests.average,
-    p50: result.latency.p50,
-    p90: result.latency.p90,
-    p99: result.latency.p99,
-    max: result.latency.max,
-    errors: result.errors + result.timeouts,
-    non2xx: result.non2xx,
-  };
+  return toLoadResult(label, result);
 }
 
 export async function main(argv: string[]): Promise<void> {

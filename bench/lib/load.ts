@@ -32,8 +32,13 @@ export async function load(options: { label: string; url: string; paths: string[
       },
     ],
   });
+  return toLoadResult(options.label, result);
+}
+
+/** An autocannon result as one row of a benchmark's table. */
+export function toLoadResult(label: string, result: autocannon.Result): LoadResult {
   return {
-    label: options.label,
+    label,
     requests: result.requests.total,
     rps: result.requests.average,
     p50: result.latency.p50,

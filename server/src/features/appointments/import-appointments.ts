@@ -8,14 +8,14 @@
 import { randomUUID } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parse as parseCsv } from 'csv-parse/sync';
 import { sql } from 'drizzle-orm';
-import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { loadCityProfile } from '../../platform/city-profile';
 import type { AppContext } from '../../platform/context';
 import type { Db } from '../../platform/db/database';
+import { readCsv } from '../../platform/csv';
 import type { ImportReport, RejectedRow } from '../../platform/import-report';
+import { readYamlList } from '../../platform/yaml-file';
 import { formatTime, isValidDate, listOffices, parseWeeklyHours } from '../directory';
 import { appointmentServices, slotTemplates } from './tables';
 
@@ -56,7 +56,7 @@ export async function importAppointments(ctx: AppContext, tx: Db, cityDir: strin
   const schema = serviceSchema(loadCityProfile(cityDir).languages);
   const services: z.output<typeof schema>[] = [];
   const seen = new Map<string, number>();
-  readYamlList(cityDir, SERVICES_FILE, rejected).forEach((entry, i) => {
+  readYamlList(join(cityDir, SERVICES_FILE), SERVICES_FILE, rejected).forEach((entry, i) => {
     const parsed = schema.safeParse(entry);
     const problems = parsed.success ? [] : parsed.error.issues.map((x) => `${x.path.join('.') || 'entry'}: ${x.message}`);
     const code = (entry as { code?: unknown } | null)?.code;
@@ -99,26 +99,10 @@ const intIn = (min: number, max: number) => (v: string) => /^\d+$/.test(v) && Nu
 function readTemplates(cityDir: string, services: Set<string>, offices: Map<string, string[]>, rejected: RejectedRow[]): TemplateRow[] {
   const path = join(cityDir, TEMPLATES_FILE);
   if (!existsSync(path)) return [];
-  let records: string[][];
-  try {
-    records = parseCsv(readFileSync(path, 'utf8'), { bom: true, relax_column_count: true, skip_empty_lines: true }) as string[][];
-  } catch (error) {
-    rejected.push({ file: TEMPLATES_FILE, line: 1, reason: `unreadable CSV: ${(error as Error).message.split('\n')[0]}` });
-    return [];
-  }
-  const [head, ...body] = records;
-  const columns = ['service', 'office', 'hours', 'slot_minutes', 'capacity', 'valid_from', 'valid_to'];
-  const header = (head ?? []).map((h) => h.trim().toLowerCase());
-  const missing = columns.filter((c) => !header.includes(c));
-  if (missing.length) {
-    rejected.push({ file: TEMPLATES_FILE, line: 1, reason: `missing column(s): ${missing.join(', ')}` });
-    return [];
-  }
+  const read = readCsv(readFileSync(path, 'utf8'), TEMPLATES_FILE, ['service', 'office', 'hours', 'slot_minutes', 'capacity', 'valid_from', 'valid_to']);
+  rejected.push(...read.rejected);
   const out: TemplateRow[] = [];
-  body.forEach((record, i) => {
-    const line = i + 2;
-    if (record.length !== header.length) return void rejected.push({ file: TEMPLATES_FILE, line, reason: `expected ${header.length} fields, found ${record.length}` });
-    const v = Object.fromEntries(header.map((h, j) => [h, (record[j] ?? '').trim()])) as Record<string, string>;
+  read.rows.forEach(({ line, values: v }) => {
     const problems: string[] = [];
     if (!services.has(v.service!)) problems.push(`service: "${v.service}" is not in ${SERVICES_FILE}`);
     const officeServices = offices.get(v.office!);
@@ -152,20 +136,3 @@ function readTemplates(cityDir: string, services: Set<string>, offices: Map<stri
   return out;
 }
 
-function readYamlList(cityDir: string, file: string, rejected: RejectedRow[]): unknown[] {
-  const path = join(cityDir, file);
-  if (!existsSync(path)) return [];
-  let data: unknown;
-  try {
-    data = parseYaml(readFileSync(path, 'utf8'));
-  } catch (error) {
-    rejected.push({ file, line: 0, reason: `not valid YAML: ${(error as Error).message.split('\n')[0]}` });
-    return [];
-  }
-  if (data === null || data === undefined) return [];
-  if (!Array.isArray(data)) {
-    rejected.push({ file, line: 0, reason: 'expected a list of entries' });
-    return [];
-  }
-  return data;
-}

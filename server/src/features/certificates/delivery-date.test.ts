@@ -1,22 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { HolidayCalendar, type HolidayRule } from '../directory';
+import { HolidayCalendar } from '../directory';
+import { milanRules } from '../../../test/milan-holidays';
 import { addMonths, addWorkingDays } from './delivery-date';
 
-// Milan's holidays as in data/demo-milano/holidays.yaml (milan-facts.md "Calendar"), the ones these dates cross.
-const n = { it: 'x' };
-const rules: HolidayRule[] = [
-  { key: 'capodanno', month: 1, day: 1, scope: 'national', names: n },
-  { key: 'epifania', month: 1, day: 6, scope: 'national', names: n },
-  { key: 'pasquetta', easterOffset: 1, scope: 'national', names: n },
-  { key: 'ferragosto', month: 8, day: 15, scope: 'national', names: n },
-  { key: 'san-francesco', month: 10, day: 4, validFrom: '2026-01-01', scope: 'national', names: n },
-  { key: 'ognissanti', month: 11, day: 1, scope: 'national', names: n },
-  { key: 'sant-ambrogio', month: 12, day: 7, scope: 'city', names: n },
-  { key: 'immacolata', month: 12, day: 8, scope: 'national', names: n },
-  { key: 'natale', month: 12, day: 25, scope: 'national', names: n },
-  { key: 'santo-stefano', month: 12, day: 26, scope: 'national', names: n },
-];
-const calendar = new HolidayCalendar(rules);
+// Milan's holidays as in data/demo-milano/holidays.yaml (milan-facts.md "Calendar").
+const calendar = new HolidayCalendar(milanRules);
 const holiday = (d: string) => calendar.isHoliday(d);
 
 describe('expected delivery: working days after the filing day', () => {

@@ -4,14 +4,14 @@
  * reported with its section, 1-based position and reasons, and then nothing is written. Entries are
  * keyed (code; validFrom), so loading the file again updates rather than duplicates.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { parse } from 'yaml';
 import { z } from 'zod';
 import { loadCityProfile } from '../../platform/city-profile';
 import type { Db } from '../../platform/db/database';
 import type { Emit } from '../../platform/events/unit-of-work';
 import type { ImportReport, RejectedRow } from '../../platform/import-report';
+import { readYamlFile } from '../../platform/yaml-file';
 import type { LanguageCode } from '../../platform/i18n/languages';
 import { isValidDate } from '../directory';
 import { certificateExemptions, certificateRules, certificateTypes } from './tables';
@@ -84,12 +84,8 @@ export async function importCertificates(tx: Db, _emit: Emit, cityDir: string): 
   // A city that does not offer home delivery simply has no file.
   if (!existsSync(path)) return { counts, rejected: [] };
   const rejected: RejectedRow[] = [];
-  let data: unknown;
-  try {
-    data = parse(readFileSync(path, 'utf8'));
-  } catch (error) {
-    return { counts, rejected: [{ file: CERTIFICATES_FILE, line: 0, reason: `not valid YAML: ${(error as Error).message.split('\n')[0]}` }] };
-  }
+  const data = readYamlFile(path, CERTIFICATES_FILE, rejected);
+  if (data === null) return { counts, rejected };
   if (!data || typeof data !== 'object' || Array.isArray(data)) return { counts, rejected: [{ file: CERTIFICATES_FILE, line: 0, reason: 'expected a mapping with rules, types and exemptions' }] };
   const s = schemas(loadCityProfile(cityDir).languages);
   const record = data as Record<string, unknown>;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { easterSunday } from './easter';
 import { HolidayCalendar, holidaysInYear, type HolidayRule } from './holiday-calendar';
-import { milanRules, names } from './milan-holidays.fixture';
+import { milanRules, names } from '../../../test/milan-holidays';
 
 
 describe('Easter (Anonymous Gregorian algorithm)', () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { HolidayCalendar } from './holiday-calendar';
 import { parseDayHours, parseWeeklyHours } from './hours-grammar';
-import { milanRules } from './milan-holidays.fixture';
+import { milanRules } from '../../../test/milan-holidays';
 import {
   computeOpeningStatus,
   exceptionsByDate,

@@ -5,14 +5,13 @@
  * 1-based position in the list and every reason, and then nothing is written. Entries are keyed (event
  * id; school type + year), so loading the same files again replaces rather than duplicates.
  */
-import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parse } from 'yaml';
 import { z } from 'zod';
 import { loadCityProfile } from '../../platform/city-profile';
 import type { Db } from '../../platform/db/database';
 import type { Emit } from '../../platform/events/unit-of-work';
 import type { ImportReport, RejectedRow } from '../../platform/import-report';
+import { readYamlList } from '../../platform/yaml-file';
 import type { LanguageCode } from '../../platform/i18n/languages';
 import { parseLocalDateTime } from './date-expressions';
 import { EVENT_CATEGORIES, MUNICIPI, writeEvent, type EventRecord } from './events';
@@ -78,7 +77,7 @@ export async function importEventsAndSchools(tx: Db, emit: Emit, cityDir: string
 
   const eventRecords: EventRecord[] = [];
   const eventIds = new Map<string, number>();
-  readList(cityDir, EVENTS_FILE, rejected).forEach((entry, i) => {
+  readYamlList(join(cityDir, EVENTS_FILE), EVENTS_FILE, rejected).forEach((entry, i) => {
     const parsed = eventSchema.safeParse(entry);
     const problems = parsed.success ? [] : describe(parsed.error);
     problems.push(...orderProblems(entry, 'start', 'end', zone));
@@ -103,7 +102,7 @@ export async function importEventsAndSchools(tx: Db, emit: Emit, cityDir: string
 
   const windows: EnrollmentRecord[] = [];
   const windowKeys = new Map<string, number>();
-  readList(cityDir, SCHOOLS_FILE, rejected).forEach((entry, i) => {
+  readYamlList(join(cityDir, SCHOOLS_FILE), SCHOOLS_FILE, rejected).forEach((entry, i) => {
     const parsed = schoolSchema.safeParse(entry);
     const problems = parsed.success ? [] : describe(parsed.error);
     problems.push(...orderProblems(entry, 'opensAt', 'closesAt', zone));
@@ -137,24 +136,6 @@ export async function importEventsAndSchools(tx: Db, emit: Emit, cityDir: string
 }
 
 /** The entries of a YAML list file; a missing file is an empty list (a city may have no events). */
-function readList(cityDir: string, file: string, rejected: RejectedRow[]): unknown[] {
-  const path = join(cityDir, file);
-  if (!existsSync(path)) return [];
-  let data: unknown;
-  try {
-    data = parse(readFileSync(path, 'utf8'));
-  } catch (error) {
-    const line = (error as { linePos?: { line: number }[] }).linePos?.[0]?.line;
-    rejected.push({ file, line: 0, reason: `not valid YAML${line ? ` (line ${line})` : ''}: ${(error as Error).message.split('\n')[0]}` });
-    return [];
-  }
-  if (data === null || data === undefined) return [];
-  if (!Array.isArray(data)) {
-    rejected.push({ file, line: 0, reason: 'expected a list of entries' });
-    return [];
-  }
-  return data;
-}
 
 function describe(error: z.ZodError): string[] {
   return error.issues.map((issue) => `${issue.path.join('.') || 'entry'}: ${issue.message}`);

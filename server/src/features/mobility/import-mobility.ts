@@ -5,14 +5,14 @@
  * position and every reason, and then nothing is written. Versions are keyed by id, so loading the
  * same files again replaces rather than duplicates.
  */
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { parse } from 'yaml';
 import { z } from 'zod';
 import type { Db } from '../../platform/db/database';
 import { AppError } from '../../platform/errors/error-codes';
 import type { Emit } from '../../platform/events/unit-of-work';
 import type { ImportReport, RejectedRow } from '../../platform/import-report';
+import { readYamlFile } from '../../platform/yaml-file';
 import { toVersion, writeVersion } from './rule-versions';
 import { SCHEMES, versionInput, type RuleVersion, type Scheme } from './rules-schema';
 
@@ -27,13 +27,8 @@ export async function importMobility(tx: Db, emit: Emit, cityDir: string): Promi
   const files = existsSync(dir) ? readdirSync(dir).filter((f) => /\.ya?ml$/.test(f)).sort() : [];
   for (const name of files) {
     const file = `${MOBILITY_DIR}/${name}`;
-    let data: unknown;
-    try {
-      data = parse(readFileSync(join(dir, name), 'utf8'));
-    } catch (error) {
-      rejected.push({ file, line: 0, reason: `not valid YAML: ${(error as Error).message.split('\n')[0]}` });
-      continue;
-    }
+    const data = readYamlFile(join(dir, name), file, rejected);
+    if (data === null) continue;
     const head = fileSchema.safeParse(data);
     if (!head.success) {
       rejected.push({ file, line: 0, reason: head.error.issues.map((i) => `${i.path.join('.') || 'file'}: ${i.message}`).join('; ') });

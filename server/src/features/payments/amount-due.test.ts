@@ -1,27 +1,11 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { HolidayCalendar, type HolidayRule } from '../directory';
+import { HolidayCalendar } from '../directory';
+import { milanRules } from '../../../test/milan-holidays';
 import { daysFrom, fineAmountDueOn, fineSchedule, isWorkingDay, nextWorkingDay, plusDays, taxAmountDueOn, type FineFacts } from './amount-due';
 
-// Milan's calendar as in milan-facts.md "Calendar" (national holidays, 4 Oct from 2026, 7 Dec).
-const n = (it: string) => ({ it });
-const rules: HolidayRule[] = [
-  { key: 'capodanno', month: 1, day: 1, scope: 'national', names: n('Capodanno') },
-  { key: 'epifania', month: 1, day: 6, scope: 'national', names: n('Epifania') },
-  { key: 'pasqua', easterOffset: 0, scope: 'national', names: n('Pasqua') },
-  { key: 'pasquetta', easterOffset: 1, scope: 'national', names: n('Pasquetta') },
-  { key: 'liberazione', month: 4, day: 25, scope: 'national', names: n('Liberazione') },
-  { key: 'lavoro', month: 5, day: 1, scope: 'national', names: n('Lavoro') },
-  { key: 'repubblica', month: 6, day: 2, scope: 'national', names: n('Repubblica') },
-  { key: 'ferragosto', month: 8, day: 15, scope: 'national', names: n('Ferragosto') },
-  { key: 'san-francesco', month: 10, day: 4, validFrom: '2026-01-01', scope: 'national', names: n('San Francesco') },
-  { key: 'ognissanti', month: 11, day: 1, scope: 'national', names: n('Ognissanti') },
-  { key: 'sant-ambrogio', month: 12, day: 7, scope: 'city', names: n("Sant'Ambrogio") },
-  { key: 'immacolata', month: 12, day: 8, scope: 'national', names: n('Immacolata') },
-  { key: 'natale', month: 12, day: 25, scope: 'national', names: n('Natale') },
-  { key: 'santo-stefano', month: 12, day: 26, scope: 'national', names: n('Santo Stefano') },
-];
-const milan = new HolidayCalendar(rules);
+// Milan's holidays as in data/demo-milano/holidays.yaml (milan-facts.md "Calendar").
+const milan = new HolidayCalendar(milanRules);
 const none = { isHoliday: () => false };
 
 const fine = (over: Partial<FineFacts> = {}): FineFacts => ({

@@ -6,7 +6,7 @@
  * rejected row aborts the whole import with the full list: nothing is loaded partially. Rows are
  * keyed by application code, so a newer export replaces the older status.
  */
-import { parse } from 'csv-parse/sync';
+import { readCsv } from '../../platform/csv';
 import { sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db } from '../../platform/db/database';
@@ -48,28 +48,11 @@ const row = z
 type Record_ = typeof schoolApplications.$inferInsert;
 
 export function readApplications(text: string, file = APPLICATIONS_FILE): { records: Record_[]; rejected: RejectedRow[] } {
-  let parsed: { record: string[]; info: { lines: number } }[];
-  try {
-    parsed = parse(text, { bom: true, info: true, relax_column_count: true, skip_empty_lines: true }) as unknown as typeof parsed;
-  } catch (error) {
-    const e = error as { lines?: number; message?: string };
-    return { records: [], rejected: [{ file, line: e.lines ?? 1, reason: `unreadable CSV: ${e.message ?? 'parse error'}` }] };
-  }
-  const [head, ...body] = parsed;
-  if (!head) return { records: [], rejected: [{ file, line: 1, reason: 'empty file: no header row' }] };
-  const header = head.record.map((h) => h.trim().toLowerCase());
-  const missing = COLUMNS.filter((c) => !header.includes(c));
-  if (missing.length) return { records: [], rejected: [{ file, line: 1, reason: `missing column(s): ${missing.join(', ')}` }] };
+  const read = readCsv(text, file, COLUMNS);
   const records: Record_[] = [];
-  const rejected: RejectedRow[] = [];
+  const rejected: RejectedRow[] = [...read.rejected];
   const seen = new Map<string, number>();
-  for (const { record, info } of body) {
-    const line = info.lines;
-    if (record.length !== header.length) {
-      rejected.push({ file, line, reason: `expected ${header.length} fields, found ${record.length}` });
-      continue;
-    }
-    const values = Object.fromEntries(header.map((h, i) => [h, record[i]!.trim()]));
+  for (const { line, values } of read.rows) {
     const r = row.safeParse(values);
     if (!r.success) {
       rejected.push({ file, line, reason: r.error.issues.map((x) => `${x.path.join('.') || 'row'}: ${x.message}`).join('; ') });
@@ -93,7 +76,7 @@ export function readApplications(text: string, file = APPLICATIONS_FILE): { reco
       statusDate: v.status_date,
     });
   }
-  return { records, rejected };
+  return { records, rejected: rejected.sort((a, b) => a.line - b.line) };
 }
 
 /** Writes every record or, with any rejected row, nothing (the caller's transaction then aborts). */

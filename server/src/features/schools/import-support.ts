@@ -4,13 +4,13 @@
  * placeholders only where a date range gives them, ranges that end after they start); each bad entry
  * is reported with its position and nothing is written. Keyed by school type: a reload replaces.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { parse } from 'yaml';
 import { z } from 'zod';
 import { loadCityProfile } from '../../platform/city-profile';
 import type { Db } from '../../platform/db/database';
 import type { ImportReport, RejectedRow } from '../../platform/import-report';
+import { readYamlFile } from '../../platform/yaml-file';
 import type { LanguageCode } from '../../platform/i18n/languages';
 import { resolveDate, type Question } from './eligibility';
 import { schoolSupport } from './tables';
@@ -53,12 +53,9 @@ export async function importSchoolSupport(tx: Db, cityDir: string): Promise<Impo
   const counts = { schoolSupportTypes: 0 };
   const path = join(cityDir, SUPPORT_FILE);
   if (!existsSync(path)) return { counts, rejected: [] };
-  let data: { questions?: unknown; schoolTypes?: unknown } | null;
-  try {
-    data = parse(readFileSync(path, 'utf8')) as typeof data;
-  } catch (error) {
-    return { counts, rejected: [{ file: SUPPORT_FILE, line: 0, reason: `not valid YAML: ${(error as Error).message.split('\n')[0]}` }] };
-  }
+  const unreadable: RejectedRow[] = [];
+  const data = readYamlFile(path, SUPPORT_FILE, unreadable) as { questions?: unknown; schoolTypes?: unknown } | null | undefined;
+  if (data === null) return { counts, rejected: unreadable };
   const s = schemas(loadCityProfile(cityDir).languages);
   const rejected: RejectedRow[] = [];
   const bank = new Map<string, Question>();

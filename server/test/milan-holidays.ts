@@ -1,4 +1,4 @@
-import type { HolidayRule } from './holiday-calendar';
+import type { HolidayRule } from '../src/features/directory';
 
 /** Test fixture: Milan's holiday rules as in data/demo-milano/holidays.yaml (milan-facts.md "Calendar"). */
 export const names = (it: string) => ({ it, en: it });
